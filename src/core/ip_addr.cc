@@ -32,6 +32,7 @@ IpAddr IpAddr::v6_bytes(std::span<const uint8_t, 16> net_order) {
 }
 
 std::optional<IpAddr> IpAddr::parse(std::string_view text) {
+  if (text.size() > 45 || text.find('\0') != std::string_view::npos) return std::nullopt;  // inet_pton stops at NUL
   std::string s(text);
   uint8_t buf[16];
   if (inet_pton(AF_INET, s.c_str(), buf) == 1) return v4_bytes(std::span<const uint8_t, 4>(buf, 4));

@@ -139,7 +139,14 @@ bool CaptureFile::next(RawPacket& out) {
     return true;
   }
   done_ = true;
-  if (rc == PCAP_ERROR) error_ = locate_error(pcap_geterr(pcap_));
+  if (rc == PCAP_ERROR) {
+    error_ = locate_error(pcap_geterr(pcap_));
+  } else if (gz_ != nullptr) {
+    // A gzip stream cut short can end exactly between two records; libpcap then sees a clean end.
+    int gz_err = Z_OK;
+    gzerror(static_cast<gzFile>(gz_), &gz_err);
+    if (gz_err != Z_OK) error_ = locate_error("compressed stream ends before its end marker");
+  }
   return false;
 }
 
