@@ -9,5 +9,6 @@ constexpr int kExitInputError = 1;  // an input was unreadable, truncated or cor
 constexpr int kExitUsage = 2;       // bad command line
 
 int inspect_command(int argc, char** argv);
+int convert_command(int argc, char** argv);
 
 }  // namespace vigil::cli

@@ -13,6 +13,8 @@ constexpr const char* kUsage =
     "usage: vigil COMMAND [ARGS...]\n"
     "\n"
     "commands:\n"
+    "  convert CAPTURE... -o DIR\n"
+    "                       write DIR/conn.log (Zeek's format and meaning; --json for JSON lines)\n"
     "  inspect CAPTURE...   read pcap/pcapng captures (plain or gzip) and report what they hold:\n"
     "                       packets, bytes, time span, link types, and frames skipped and why\n"
     "\n"
@@ -37,6 +39,7 @@ int main(int argc, char** argv) {
     std::puts("vigil 0.1.0");
     return vigil::cli::kExitOk;
   }
+  if (cmd == "convert") return vigil::cli::convert_command(argc - 2, argv + 2);
   if (cmd == "inspect") return vigil::cli::inspect_command(argc - 2, argv + 2);
   std::fprintf(stderr, "vigil: unknown command '%s'\n\n%s", argv[1], kUsage);
   return vigil::cli::kExitUsage;

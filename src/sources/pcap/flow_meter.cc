@@ -1,0 +1,240 @@
+// FlowMeter: the connection table, connection creation and orientation, expiry and emission.
+#include "sources/pcap/flow_meter.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "sources/pcap/flow_conn.h"
+
+namespace vigil {
+namespace {
+
+constexpr uint64_t kSweepEveryPackets = 16384;
+constexpr Duration kSweepEvery = Duration::seconds(1);
+
+uint64_t mix64(uint64_t x) {  // splitmix64 finaliser
+  x += 0x9e3779b97f4a7c15ull;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+
+void append_base62(std::string& out, uint64_t v) {  // least significant digit first, as Zeek writes uids
+  static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  do {
+    out += kDigits[v % 62];
+    v /= 62;
+  } while (v != 0);
+}
+
+std::string make_uid(uint64_t seed, uint64_t n) {
+  std::string uid = "C";
+  append_base62(uid, mix64(seed ^ mix64(n)) >> 32);
+  append_base62(uid, mix64(seed + 0x5bd1e995 * (n + 1)));
+  return uid;
+}
+
+// ICMP request/reply pairs form one connection; other ICMP messages are one-way (Zeek's counterparts).
+int icmp_counterpart(bool v6, uint8_t type) {
+  static constexpr std::array<std::pair<uint8_t, uint8_t>, 5> kV4 = {{{8, 0}, {13, 14}, {15, 16}, {10, 9}, {17, 18}}};
+  static constexpr std::array<std::pair<uint8_t, uint8_t>, 6> kV6 = {
+      {{128, 129}, {133, 134}, {135, 136}, {130, 131}, {139, 140}, {144, 145}}};
+  auto look = [type](const auto& table) {
+    for (auto [a, b] : table) {
+      if (type == a) return int{b};
+      if (type == b) return int{a};
+    }
+    return -1;
+  };
+  return v6 ? look(kV6) : look(kV4);
+}
+
+bool is_limited_broadcast(const IpAddr& a) { return a.is_v4() && a.v4_host_order() == 0xffffffffu; }
+
+TransportProto transport_of(uint8_t proto) {
+  switch (proto) {
+    case kProtoTcp: return TransportProto::kTcp;
+    case kProtoUdp: return TransportProto::kUdp;
+    case kProtoIcmp:
+    case kProtoIcmp6: return TransportProto::kIcmp;
+    default: return TransportProto::kUnknown;
+  }
+}
+
+}  // namespace
+
+size_t FlowKeyHash::operator()(const FlowKey& k) const {
+  uint64_t w[4];
+  std::memcpy(w, k.a.bytes().data(), 16);
+  std::memcpy(w + 2, k.b.bytes().data(), 16);
+  uint64_t h = mix64(w[0] ^ mix64(w[1] ^ mix64(w[2] ^ mix64(w[3]))));
+  return mix64(h ^ (uint64_t{k.pa} << 24 | uint64_t{k.pb} << 8 | k.proto));
+}
+
+bool likely_server_port(uint8_t proto, uint16_t port) {
+  static constexpr uint16_t kTcp[] = {21,  22,  25,  53,   79,   80,   81,   88,   135,  139,  143,  389,  443,
+                                      445, 502, 563, 585,  587,  614,  631,  636,  989,  990,  992,  993,  995,
+                                      1080, 1883, 2811, 3128, 3268, 3389, 5222, 5223, 5269, 5432, 6666, 6667,
+                                      6668, 6669, 8000, 8080, 8888, 20000};
+  static constexpr uint16_t kUdp[] = {53,  67,   88,   123,  137,  161,  162,  389,  443,  514, 547,
+                                      1812, 2123, 2152, 3544, 4789, 5060, 5072, 5353, 5355, 6081, 20000};
+  if (proto == kProtoTcp) return std::find(std::begin(kTcp), std::end(kTcp), port) != std::end(kTcp);
+  if (proto == kProtoUdp) return std::find(std::begin(kUdp), std::end(kUdp), port) != std::end(kUdp);
+  return false;
+}
+
+NetSet zeek_private_address_space() {
+  NetSet s;
+  for (auto c : {"0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+                 "192.0.0.0/24", "192.0.2.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24",
+                 "203.0.113.0/24", "240.0.0.0/4", "255.255.255.255/32", "::/128", "::1/128", "64:ff9b:1::/48",
+                 "100::/64", "2001::/23", "2001:2::/48", "2001:db8::/32", "fc00::/7", "fe80::/10"})
+    (void)s.add(c);
+  return s;
+}
+
+FlowMeter::FlowMeter(FlowMeterOptions options, Sink sink) : options_(std::move(options)), sink_(std::move(sink)) {}
+FlowMeter::~FlowMeter() = default;
+
+void FlowMeter::process(Timestamp ts, const IpPacket& ip, const TransportInfo& t) {
+  if (++packets_since_sweep_ >= kSweepEveryPackets && ts >= last_sweep_ + kSweepEvery) sweep(ts);
+
+  FlowKey key{ip.src, ip.dst, t.sport, t.dport, ip.proto};
+  bool normalise = true;
+  TransportProto tp = transport_of(ip.proto);
+  if (tp == TransportProto::kIcmp) {
+    int counterpart = icmp_counterpart(ip.v6, static_cast<uint8_t>(t.sport));
+    normalise = counterpart >= 0;
+    key.pb = normalise ? static_cast<uint16_t>(counterpart) : t.dport;
+  } else if (tp == TransportProto::kUnknown) {
+    key.pa = key.pb = 0;
+  }
+  if (normalise && std::tie(key.b, key.pb) < std::tie(key.a, key.pa)) {
+    std::swap(key.a, key.b);
+    std::swap(key.pa, key.pb);
+  }
+
+  bool is_orig = false;
+  Conn& c = find_or_create(ts, ip, t, key, is_orig);
+  bool fully_captured = ip.transport.size() >= ip.transport_len;
+  bool checksum_ok = options_.ignore_checksums || !fully_captured || tp == TransportProto::kUnknown ||
+                     transport_checksum_ok(ip);
+  bool counted = true;
+  switch (tp) {
+    case TransportProto::kTcp: counted = tcp_packet(c, ts, ip, t, checksum_ok, is_orig); break;
+    case TransportProto::kUdp: counted = udp_packet(c, ts, t, checksum_ok, is_orig); break;
+    case TransportProto::kIcmp: counted = icmp_packet(c, ts, ip, checksum_ok, is_orig); break;
+    case TransportProto::kUnknown: c.last = ts; break;
+  }
+  if (counted) {
+    int side = is_orig ? 0 : 1;
+    ++c.pkts[side];
+    c.ip_bytes[side] += ip.total_len;
+  }
+}
+
+FlowMeter::Conn& FlowMeter::find_or_create(Timestamp ts, const IpPacket& ip, const TransportInfo& t,
+                                           const FlowKey& key, bool& is_orig) {
+  auto it = conns_.find(key);
+  if (it != conns_.end()) {
+    Conn& c = *it->second;
+    bool expired = ts >= c.deadline();
+    bool reuse = !expired && c.proto == TransportProto::kTcp && tcp_is_reuse(c, t);
+    if (!expired && !reuse) {
+      is_orig = ip.src == c.orig_h && (c.proto == TransportProto::kUnknown || t.sport == c.orig_p);
+      return c;
+    }
+    emit(c);
+    conns_.erase(it);
+  }
+  auto c = std::make_unique<Conn>();
+  c->key = key;
+  c->orig_h = ip.src;
+  c->resp_h = ip.dst;
+  c->ip_proto = ip.proto;
+  c->proto = transport_of(ip.proto);
+  c->orig_p = c->proto == TransportProto::kUnknown ? 0 : t.sport;
+  c->resp_p = c->proto == TransportProto::kUnknown ? 0 : key.a == ip.src && key.pa == t.sport ? key.pb : key.pa;
+  if (c->proto == TransportProto::kIcmp) c->resp_p = key.a == ip.src && key.pa == t.sport ? key.pb : key.pa;
+  c->start = c->last = ts;
+  c->uid_number = next_uid_++;
+  is_orig = true;
+  if (!is_limited_broadcast(ip.dst)) {
+    bool flip = false;
+    bool syn = t.flags & tcp_flag::kSyn, ack = t.flags & tcp_flag::kAck;
+    if (c->proto == TransportProto::kTcp && (!syn || ack) && likely_server_port(kProtoTcp, t.sport))
+      flip = likely_server_port(kProtoTcp, t.dport) ? (!syn && t.sport < t.dport) : true;
+    if (c->proto == TransportProto::kUdp)
+      flip = likely_server_port(kProtoUdp, t.sport) && !likely_server_port(kProtoUdp, t.dport);
+    if (flip) {
+      c->flip();
+      is_orig = false;
+    }
+  }
+  Conn& ref = *c;
+  conns_.emplace(key, std::move(c));
+  return ref;
+}
+
+void FlowMeter::emit(Conn& c) {
+  ConnRecord r;
+  r.ts = c.start;
+  r.uid = make_uid(options_.uid_seed, c.uid_number);
+  r.orig_h = c.orig_h;
+  r.orig_p = c.orig_p;
+  r.resp_h = c.resp_h;
+  r.resp_p = c.resp_p;
+  r.proto = c.proto;
+  r.ip_proto = c.ip_proto;
+  Duration d = c.last - c.start;
+  if (d.ns > 0) {
+    r.duration = d;
+    if (c.proto == TransportProto::kTcp) {
+      r.orig_bytes = c.ep[0].size(c.ep[1]);
+      r.resp_bytes = c.ep[1].size(c.ep[0]);
+    } else {
+      r.orig_bytes = static_cast<uint64_t>(std::max<int64_t>(c.size[0], 0));
+      r.resp_bytes = static_cast<uint64_t>(std::max<int64_t>(c.size[1], 0));
+    }
+  }
+  r.conn_state = conn_state_of(c);
+  if (!options_.local_nets.empty()) {
+    r.local_orig = options_.local_nets.contains(c.orig_h);
+    r.local_resp = options_.local_nets.contains(c.resp_h);
+  }
+  r.history = c.history;
+  r.orig_pkts = c.pkts[0];
+  r.orig_ip_bytes = c.ip_bytes[0];
+  r.resp_pkts = c.pkts[1];
+  r.resp_ip_bytes = c.ip_bytes[1];
+  ++emitted_;
+  sink_(std::move(r));
+}
+
+void FlowMeter::sweep(Timestamp now) {
+  last_sweep_ = now;
+  packets_since_sweep_ = 0;
+  std::vector<std::pair<Timestamp, Conn*>> expired;
+  for (auto& [key, conn] : conns_)
+    if (now >= conn->deadline()) expired.emplace_back(conn->deadline(), conn.get());
+  // Emit in the order the connections ended, so output does not depend on the hash table's layout.
+  std::sort(expired.begin(), expired.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first < y.first : x.second->uid_number < y.second->uid_number;
+  });
+  for (auto& [deadline, conn] : expired) {
+    FlowKey key = conn->key;
+    emit(*conn);
+    conns_.erase(key);
+  }
+}
+
+void FlowMeter::finish() {
+  std::vector<Conn*> open;
+  for (auto& [key, conn] : conns_) open.push_back(conn.get());
+  std::sort(open.begin(), open.end(), [](const Conn* x, const Conn* y) { return x->uid_number < y->uid_number; });
+  for (Conn* c : open) emit(*c);
+  conns_.clear();
+}
+
+}  // namespace vigil

@@ -1,0 +1,74 @@
+// FlowMeter: turns decoded IP packets into connections with Zeek's conn.log semantics.
+//
+// Orientation, TCP endpoint states, history letters, byte counts from sequence numbers, conn_state,
+// inactivity and close timeouts and connection reuse follow docs/design/zeek-conn-semantics.md, which
+// cites the Zeek source each rule comes from. Finished and idle connections are handed to the sink and
+// freed as the input advances, so memory follows the number of live connections, not the input size.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/conn_record.h"
+#include "core/net_set.h"
+#include "sources/pcap/ip_layer.h"
+#include "sources/pcap/tcp_endpoint.h"
+
+namespace vigil {
+
+struct FlowMeterOptions {
+  NetSet local_nets;              // sets local_orig/local_resp; empty leaves them unset
+  bool ignore_checksums = false;  // Zeek's -C: accept packets whose transport checksum is wrong
+  uint64_t uid_seed = 0;          // uids are a pure function of the seed and the order of connections
+};
+
+struct FlowKey {
+  IpAddr a, b;
+  uint16_t pa = 0, pb = 0;
+  uint8_t proto = 0;
+  friend bool operator==(const FlowKey&, const FlowKey&) = default;
+};
+struct FlowKeyHash {
+  size_t operator()(const FlowKey& k) const;
+};
+
+class FlowMeter {
+ public:
+  using Sink = std::function<void(ConnRecord&&)>;
+  FlowMeter(FlowMeterOptions options, Sink sink);
+  ~FlowMeter();
+
+  // One packet, at time `ts`, already decoded. `transport` is null for protocols without ports.
+  void process(Timestamp ts, const IpPacket& ip, const TransportInfo& transport);
+  // Emits every connection still open (the end of the input), in order of their first packet.
+  void finish();
+
+  uint64_t connections_emitted() const { return emitted_; }
+  size_t connections_open() const { return conns_.size(); }
+
+  struct Conn;  // defined in flow_meter.cc
+
+ private:
+  Conn& find_or_create(Timestamp ts, const IpPacket& ip, const TransportInfo& t, const FlowKey& key, bool& is_orig);
+  void emit(Conn& c);
+  void sweep(Timestamp now);
+
+  FlowMeterOptions options_;
+  Sink sink_;
+  std::unordered_map<FlowKey, std::unique_ptr<Conn>, FlowKeyHash> conns_;
+  uint64_t next_uid_ = 0;
+  uint64_t emitted_ = 0;
+  Timestamp last_sweep_{INT64_MIN};
+  uint64_t packets_since_sweep_ = 0;
+};
+
+// Zeek's likely_server_ports: a first packet from such a port makes its sender the responder.
+bool likely_server_port(uint8_t proto, uint16_t port);
+// Zeek's default Site::private_address_space, which a default Zeek run treats as local.
+NetSet zeek_private_address_space();
+
+}  // namespace vigil
