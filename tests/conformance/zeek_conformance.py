@@ -366,9 +366,12 @@ def compare_pair(result: TraceResult, pair: Pair, common_fields: set[str],
     return core_match
 
 
-def run_vigil(vigil: Path, trace: Path, out_dir: Path, timeout_s: float) -> str | None:
+def run_vigil(vigil: Path, trace: Path, out_dir: Path, timeout_s: float,
+              ignore_checksums: bool = False) -> str | None:
     """Run `vigil convert`; return None on success or a description of the failure."""
     command = [str(vigil), "convert", str(trace), "-o", str(out_dir)]
+    if ignore_checksums:  # Zeek ran with -C: so does vigil
+        command.append("-C")
     try:
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                    start_new_session=True)
@@ -407,7 +410,8 @@ def check_trace(entry: dict, baselines: Path, vigil: Path, scope: dict[str, str]
         result.run_error = f"trace {entry['trace']} not found"
         return result
     with tempfile.TemporaryDirectory(prefix="vigil-conformance-") as out_dir:
-        result.run_error = run_vigil(vigil, trace, Path(out_dir), timeout_s)
+        ignore_checksums = " -C " in f" {entry.get('zeek_command', '')} "
+        result.run_error = run_vigil(vigil, trace, Path(out_dir), timeout_s, ignore_checksums)
         conn_log = Path(out_dir) / "conn.log"
         if result.run_error is None and not conn_log.is_file():
             result.run_error = "exit 0 but no conn.log written"

@@ -25,6 +25,7 @@ struct FlowMeter::Conn {
   TcpEndpoint ep[2];               // [0] originator, [1] responder
   int64_t size[2] = {-1, -1};      // UDP/ICMP payload bytes; -1 until the side sends
   ScaledLetter bad_checksums[2];   // UDP
+  uint64_t missed_bytes = 0;       // TCP content gaps, both directions
   bool long_timeout = false;       // TCP left its handshake: 5 min instead of 1 min
   bool attempt_armed = false;
   Timestamp attempt_at;

@@ -77,7 +77,7 @@ bool likely_server_port(uint8_t proto, uint16_t port) {
                                       445, 502, 563, 585,  587,  614,  631,  636,  989,  990,  992,  993,  995,
                                       1080, 1883, 2811, 3128, 3268, 3389, 5222, 5223, 5269, 5432, 6666, 6667,
                                       6668, 6669, 8000, 8080, 8888, 20000};
-  static constexpr uint16_t kUdp[] = {53,  67,   88,   123,  137,  161,  162,  389,  443,  514, 547,
+  static constexpr uint16_t kUdp[] = {53,  67,   88,   123,  137,  161,  162,  389,  443,  514,
                                       1812, 2123, 2152, 3544, 4789, 5060, 5072, 5353, 5355, 6081, 20000};
   if (proto == kProtoTcp) return std::find(std::begin(kTcp), std::end(kTcp), port) != std::end(kTcp);
   if (proto == kProtoUdp) return std::find(std::begin(kUdp), std::end(kUdp), port) != std::end(kUdp);
@@ -89,7 +89,7 @@ NetSet zeek_private_address_space() {
   for (auto c : {"0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
                  "192.0.0.0/24", "192.0.2.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24",
                  "203.0.113.0/24", "240.0.0.0/4", "255.255.255.255/32", "::/128", "::1/128", "64:ff9b:1::/48",
-                 "100::/64", "2001::/23", "2001:2::/48", "2001:db8::/32", "fc00::/7", "fe80::/10"})
+                 "100::/64", "2001::/23", "2001:2::/48", "2001:db8::/32", "fc00::/7", "fe80::/10", "224.0.0.0/4"})
     (void)s.add(c);
   return s;
 }
@@ -203,6 +203,7 @@ void FlowMeter::emit(Conn& c) {
     r.local_orig = options_.local_nets.contains(c.orig_h);
     r.local_resp = options_.local_nets.contains(c.resp_h);
   }
+  r.missed_bytes = c.missed_bytes;
   r.history = c.history;
   r.orig_pkts = c.pkts[0];
   r.orig_ip_bytes = c.ip_bytes[0];

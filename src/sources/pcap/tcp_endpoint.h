@@ -31,7 +31,10 @@ struct TcpEndpoint {
   uint32_t seq_wraps = 0;
   uint32_t ack_wraps = 0;
   uint64_t hist_last_syn = 0, hist_last_fin = 0, hist_last_rst = 0;
-  ScaledLetter retransmits, zero_windows, bad_checksums;
+  ScaledLetter retransmits, zero_windows, bad_checksums, gaps;
+  // Sequence number just past the contiguous data seen so far: data the peer acks beyond it was never
+  // captured (a content gap, Zeek's missed_bytes).
+  uint32_t data_end = 0;
 
   void set_state(TcpState s) {
     if (s == state) return;

@@ -20,6 +20,7 @@ void init_from_syn(TcpEndpoint& e, uint32_t seq, uint32_t end_seq) {
   e.ack_seq = seq;
   e.last_seq = end_seq;
   e.seq_wraps = e.ack_wraps = 0;
+  e.data_end = seq + 1;
 }
 
 // Zeek's init_endpoint: what this packet tells about the start of the sender's sequence space.
@@ -34,6 +35,7 @@ void init_endpoint(TcpEndpoint& e, uint8_t flags, uint32_t seq, uint32_t end_seq
         e.ack_seq = seq - 1;
         e.last_seq = seq;
         e.seq_wraps = e.ack_wraps = 0;
+        e.data_end = seq;
       }
       break;
     case TcpState::kSynSent:
@@ -206,6 +208,29 @@ bool update_state(FlowMeter::Conn& c, Timestamp ts, uint8_t flags, uint32_t seq,
 
 }  // namespace
 
+// Gaps count only while both sides are in a clean, established exchange (Zeek's rule for content_gap).
+bool clean(const TcpEndpoint& e) {
+  return e.state == TcpState::kEstablished ||
+         (e.state == TcpState::kClosed && e.prev_state == TcpState::kEstablished);
+}
+
+void note_data(TcpEndpoint& e, uint32_t seq, uint32_t len) {
+  if (seq_delta(seq, e.data_end) <= 0 && seq_delta(seq + len, e.data_end) > 0) e.data_end = seq + len;
+}
+
+// The peer acknowledged `ack` of `owner`'s data: what lies between the data seen and the ack was missed.
+void note_ack(FlowMeter::Conn& c, int owner_side, uint32_t ack) {
+  TcpEndpoint& owner = c.ep[owner_side];
+  if (owner.fin_count > 0 && seq_delta(ack, owner.last_seq) >= 0) ack = owner.last_seq - 1;  // the FIN's octet
+  int32_t d = seq_delta(ack, owner.data_end);
+  if (d <= 0 || d > (1 << 30)) return;
+  if (clean(c.ep[0]) && clean(c.ep[1])) {
+    c.missed_bytes += static_cast<uint32_t>(d);
+    if (owner.gaps.occur()) c.history_always('G', owner_side == 0);
+  }
+  owner.data_end = ack;
+}
+
 bool tcp_packet(FlowMeter::Conn& c, Timestamp ts, const IpPacket& ip, const TransportInfo& t, bool checksum_ok,
                 bool& is_orig) {
   int side = is_orig ? 0 : 1;
@@ -240,7 +265,11 @@ bool tcp_packet(FlowMeter::Conn& c, Timestamp ts, const IpPacket& ip, const Tran
   }
   update_last_seq(c, e, end_seq, flags, len, is_orig);
   update_state(c, ts, flags, t.seq, len, is_orig);
-  (void)ip;
+  int sender = is_orig ? 0 : 1;  // after a possible flip
+  if ((flags & kAck) && !(flags & kRst)) note_ack(c, 1 - sender, t.ack);
+  // Zeek's reassembler gets only whole segments: a payload cut by the snap length becomes a gap.
+  if (len > 0 && !(flags & kRst) && ip.transport.size() >= ip.transport_len)
+    note_data(c.ep[sender], t.seq + ((flags & kSyn) ? 1 : 0), len);
   return true;
 }
 
