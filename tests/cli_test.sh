@@ -38,4 +38,20 @@ set +e
 set -e
 [ $rc1 -eq 2 ] && [ $rc2 -eq 2 ] && [ $rc3 -eq 2 ] || fail "usage exit codes $rc1 $rc2 $rc3, want 2"
 "$vigil" --help | grep -q inspect || fail "--help does not list inspect"
+# convert: conn.log in Zeek TSV; the truncated file still yields its connections, with exit 1.
+"$vigil" convert "$dir/a.pcap" -o "$dir/full" 2>/dev/null
+grep -q '^#fields	ts	uid	id.orig_h' "$dir/full/conn.log" || fail "conn.log has no #fields header"
+full_rows=$(grep -vc '^#' "$dir/full/conn.log")
+[ "$full_rows" -gt 50 ] || fail "only $full_rows connections"
+set +e
+"$vigil" convert "$dir/cut.pcap" -o "$dir/cut" 2>"$dir/err"; rc=$?
+set -e
+[ $rc -eq 1 ] || fail "convert of truncated file: exit $rc, want 1"
+grep -q "cut.pcap: at byte offset" "$dir/err" || fail "convert error message: $(cat "$dir/err")"
+cut_rows=$(grep -vc '^#' "$dir/cut/conn.log")
+[ "$cut_rows" -ge $((full_rows - 1)) ] || fail "truncated file lost connections: $cut_rows of $full_rows"
+# --json: one object per connection, valid JSON, Zeek's dotted names.
+"$vigil" convert --json "$dir/a.pcap" -o "$dir/json" 2>/dev/null
+[ "$(wc -l < "$dir/json/conn.log")" -eq "$full_rows" ] || fail "json rows differ from tsv rows"
+python3 -c 'import json,sys; [json.loads(l)["id.orig_h"] for l in open(sys.argv[1])]' "$dir/json/conn.log" || fail "invalid JSON"
 echo "cli_inspect: ok"
