@@ -11,6 +11,8 @@ namespace vigil {
 
 struct FlowMeter::Conn {
   FlowKey key;
+  uint64_t key_hash = 0;
+  Timestamp expires;  // deadline(), refreshed after every packet of this connection
   IpAddr orig_h, resp_h;
   uint16_t orig_p = 0, resp_p = 0;
   uint8_t ip_proto = 0;

@@ -116,7 +116,8 @@ void FlowMeter::process(Timestamp ts, const IpPacket& ip, const TransportInfo& t
   }
 
   bool is_orig = false;
-  Conn& c = find_or_create(ts, ip, t, key, is_orig);
+  uint64_t hash = FlowKeyHash{}(key);
+  Conn& c = find_or_create(ts, ip, t, key, hash, is_orig);
   bool fully_captured = ip.transport.size() >= ip.transport_len;
   bool checksum_ok = options_.ignore_checksums || !fully_captured || tp == TransportProto::kUnknown ||
                      transport_checksum_ok(ip);
@@ -132,24 +133,25 @@ void FlowMeter::process(Timestamp ts, const IpPacket& ip, const TransportInfo& t
     ++c.pkts[side];
     c.ip_bytes[side] += ip.total_len;
   }
+  c.expires = c.deadline();
 }
 
 FlowMeter::Conn& FlowMeter::find_or_create(Timestamp ts, const IpPacket& ip, const TransportInfo& t,
-                                           const FlowKey& key, bool& is_orig) {
-  auto it = conns_.find(key);
-  if (it != conns_.end()) {
-    Conn& c = *it->second;
-    bool expired = ts >= c.deadline();
+                                           const FlowKey& key, uint64_t hash, bool& is_orig) {
+  if (Conn* found = conns_.find(key, hash)) {
+    Conn& c = *found;
+    bool expired = ts >= c.expires;
     bool reuse = !expired && c.proto == TransportProto::kTcp && tcp_is_reuse(c, t);
     if (!expired && !reuse) {
       is_orig = ip.src == c.orig_h && (c.proto == TransportProto::kUnknown || t.sport == c.orig_p);
       return c;
     }
     emit(c);
-    conns_.erase(it);
+    conns_.erase(key, hash);
   }
   auto c = std::make_unique<Conn>();
   c->key = key;
+  c->key_hash = hash;
   c->orig_h = ip.src;
   c->resp_h = ip.dst;
   c->ip_proto = ip.proto;
@@ -172,9 +174,7 @@ FlowMeter::Conn& FlowMeter::find_or_create(Timestamp ts, const IpPacket& ip, con
       is_orig = false;
     }
   }
-  Conn& ref = *c;
-  conns_.emplace(key, std::move(c));
-  return ref;
+  return conns_.insert(hash, std::move(c));
 }
 
 void FlowMeter::emit(Conn& c) {
@@ -217,22 +217,24 @@ void FlowMeter::sweep(Timestamp now) {
   last_sweep_ = now;
   packets_since_sweep_ = 0;
   std::vector<std::pair<Timestamp, Conn*>> expired;
-  for (auto& [key, conn] : conns_)
-    if (now >= conn->deadline()) expired.emplace_back(conn->deadline(), conn.get());
+  conns_.for_each([&](Conn& c) {
+    if (now >= c.expires) expired.emplace_back(c.expires, &c);
+  });
   // Emit in the order the connections ended, so output does not depend on the hash table's layout.
   std::sort(expired.begin(), expired.end(), [](const auto& x, const auto& y) {
     return x.first != y.first ? x.first < y.first : x.second->uid_number < y.second->uid_number;
   });
   for (auto& [deadline, conn] : expired) {
     FlowKey key = conn->key;
+    uint64_t hash = conn->key_hash;
     emit(*conn);
-    conns_.erase(key);
+    conns_.erase(key, hash);
   }
 }
 
 void FlowMeter::finish() {
   std::vector<Conn*> open;
-  for (auto& [key, conn] : conns_) open.push_back(conn.get());
+  conns_.for_each([&](Conn& c) { open.push_back(&c); });
   std::sort(open.begin(), open.end(), [](const Conn* x, const Conn* y) { return x->uid_number < y->uid_number; });
   for (Conn* c : open) emit(*c);
   conns_.clear();

@@ -10,11 +10,11 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "core/conn_record.h"
 #include "core/net_set.h"
+#include "sources/pcap/conn_table.h"
 #include "sources/pcap/ip_layer.h"
 #include "sources/pcap/tcp_endpoint.h"
 
@@ -53,13 +53,14 @@ class FlowMeter {
   struct Conn;  // defined in flow_meter.cc
 
  private:
-  Conn& find_or_create(Timestamp ts, const IpPacket& ip, const TransportInfo& t, const FlowKey& key, bool& is_orig);
+  Conn& find_or_create(Timestamp ts, const IpPacket& ip, const TransportInfo& t, const FlowKey& key, uint64_t hash,
+                       bool& is_orig);
   void emit(Conn& c);
   void sweep(Timestamp now);
 
   FlowMeterOptions options_;
   Sink sink_;
-  std::unordered_map<FlowKey, std::unique_ptr<Conn>, FlowKeyHash> conns_;
+  ConnTable<FlowKey, Conn> conns_;
   uint64_t next_uid_ = 0;
   uint64_t emitted_ = 0;
   Timestamp last_sweep_{INT64_MIN};
