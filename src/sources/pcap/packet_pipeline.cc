@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "sources/pcap/capture_file.h"
+#include "sources/pcap/fragment_reassembler.h"
 #include "sources/pcap/ip_layer.h"
 #include "sources/pcap/link_layer.h"
 
@@ -19,7 +20,8 @@ struct OpenFile {
   void advance() { has_next = file->next(next); }
 };
 
-void decode_and_meter(const RawPacket& pkt, bool ignore_checksums, FlowMeter& meter, SkipCounts& skipped) {
+void decode_and_meter(const RawPacket& pkt, bool ignore_checksums, FlowMeter& meter, FragmentReassembler& fragments,
+                      SkipCounts& skipped) {
   LinkResult link = decode_link(pkt.link_type, pkt.data);
   if (link.version == IpVersion::kNone) {
     skipped.add(link.skip);
@@ -30,7 +32,14 @@ void decode_and_meter(const RawPacket& pkt, bool ignore_checksums, FlowMeter& me
   uint64_t wire_ip_len = pkt.wire_len > link_header ? pkt.wire_len - link_header : 0;
   IpPacket ip;
   SkipReason r = decode_ip(link.version, link.ip, wire_ip_len, ignore_checksums, ip);
-  if (r == SkipReason::kNone && ip.fragment) r = SkipReason::kFragmentDropped;
+  if (r == SkipReason::kNone && ip.fragment) {
+    IpPacket whole;
+    if (!fragments.add(pkt.ts, ip, whole)) {
+      skipped.add(SkipReason::kFragmentPending);  // counted once more below if it is never completed
+      return;
+    }
+    ip = whole;
+  }
   TransportInfo t;
   if (r == SkipReason::kNone) r = decode_transport(ip, t);
   if (r != SkipReason::kNone) {
@@ -63,6 +72,7 @@ PipelineStats run_pipeline(const std::vector<std::string>& paths, PipelineOption
     ++stats.connections;
     sink(std::move(r));
   });
+  FragmentReassembler fragments;
   uint64_t done_bytes = 0;  // bytes of files already finished
   for (;;) {
     // The file whose next packet is earliest; a handful of files makes a linear scan the cheapest.
@@ -71,7 +81,8 @@ PipelineStats run_pipeline(const std::vector<std::string>& paths, PipelineOption
       if (f.has_next && (best == nullptr || f.next.ts < best->next.ts)) best = &f;
     if (best == nullptr) break;
     ++stats.packets;
-    decode_and_meter(best->next, ignore_checksums, meter, stats.skipped);
+    decode_and_meter(best->next, ignore_checksums, meter, fragments, stats.skipped);
+    if (stats.packets % kProgressEvery == 0) fragments.expire(best->next.ts);
     best->advance();
     if (!best->has_next) {
       done_bytes += best->file->file_size();
@@ -85,6 +96,7 @@ PipelineStats run_pipeline(const std::vector<std::string>& paths, PipelineOption
     }
   }
   meter.finish();
+  stats.skipped.n[static_cast<size_t>(SkipReason::kFragmentDropped)] += fragments.dropped() + fragments.pending();
   stats.bytes = stats.total_bytes;
   return stats;
 }

@@ -33,8 +33,8 @@ constexpr std::array<std::string_view, static_cast<size_t>(SkipReason::kCount)> 
     "bad IPv4 header checksum",
     "truncated transport header",
     "bad transport header",
-    "fragment held for reassembly",
-    "fragment dropped",
+    "IP fragment (reassembled into a later packet, or dropped below)",
+    "IP fragment never reassembled (incomplete, inconsistent, or not fully captured)",
     "tunnels nested too deep",
 };
 
