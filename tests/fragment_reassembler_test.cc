@@ -72,3 +72,22 @@ TEST(FragmentReassembler, RejectsPiecesNotFullyCapturedOrConflicting) {
 
 }  // namespace
 }  // namespace vigil
+
+namespace vigil {
+namespace {
+
+TEST(FragmentReassembler, MemoryIsBoundedUnderAFloodOfLargeOffsets) {
+  FragmentReassembler r;
+  IpPacket whole;
+  for (uint32_t id = 0; id < 2000; ++id) {
+    IpPacket p = piece(0, 100, true, id);
+    p.fragment_offset = 60000;  // each would need a 60 kB buffer
+    p.transport = std::span<const uint8_t>(g_payload.data(), 100);
+    EXPECT_FALSE(r.add({0}, p, whole));
+  }
+  EXPECT_LT(r.pending(), 1200u);  // 64 MiB / 60 kB
+  EXPECT_GT(r.dropped(), 800u);
+}
+
+}  // namespace
+}  // namespace vigil

@@ -7,7 +7,8 @@
 namespace vigil {
 namespace {
 constexpr uint32_t kMaxDatagram = 65535;
-constexpr size_t kMaxPending = 65536;  // a flood of lone fragments must not grow memory without bound
+constexpr size_t kMaxPending = 65536;          // a flood of lone fragments must not grow memory without bound
+constexpr size_t kMaxBuffered = 64u << 20;     // nor a flood of large offsets (found by fuzz_ip_layer)
 constexpr Duration kFragTimeout = Duration::seconds(300);
 }  // namespace
 
@@ -38,7 +39,7 @@ bool FragmentReassembler::add(Timestamp ts, const IpPacket& f, IpPacket& whole) 
   if (!f.more_fragments) {
     if (p.total >= 0 && p.total != end) {  // two different "last" pieces: the datagram cannot be trusted
       dropped_ += p.fragments + 1;
-      pending_.erase(it);
+      forget(it);
       return false;
     }
     p.total = end;
@@ -47,7 +48,15 @@ bool FragmentReassembler::add(Timestamp ts, const IpPacket& f, IpPacket& whole) 
     p.header_len = f.total_len - f.transport_len - (f.v6 ? 8 : 0);  // IPv6: without the fragment header
     p.first_piece = f;
   }
-  if (p.data.size() < end) p.data.resize(end);
+  if (p.data.size() < end) {
+    if (buffered_ + (end - p.data.size()) > kMaxBuffered) {
+      ++dropped_;
+      if (p.fragments == 0) forget(it);
+      return false;
+    }
+    buffered_ += end - p.data.size();
+    p.data.resize(end);
+  }
   // Copy only the bytes no earlier fragment supplied.
   uint32_t at = begin;
   for (auto [rb, re] : p.ranges) {
@@ -74,15 +83,22 @@ bool FragmentReassembler::add(Timestamp ts, const IpPacket& f, IpPacket& whole) 
   whole.transport_len = static_cast<uint32_t>(p.total);
   whole.total_len = p.header_len + whole.transport_len;
   whole.transport = done_;
-  pending_.erase(it);
+  forget(it);
   return true;
+}
+
+void FragmentReassembler::forget(std::map<Key, Pending>::iterator it) {
+  buffered_ -= it->second.data.size();
+  pending_.erase(it);
 }
 
 void FragmentReassembler::expire(Timestamp now) {
   for (auto it = pending_.begin(); it != pending_.end();) {
     if (now - it->second.first > kFragTimeout) {
       dropped_ += it->second.fragments;
-      it = pending_.erase(it);
+      auto next = std::next(it);
+      forget(it);
+      it = next;
     } else {
       ++it;
     }

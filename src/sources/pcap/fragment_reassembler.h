@@ -43,7 +43,10 @@ class FragmentReassembler {
   };
   static bool complete(const Pending& p);
 
+  void forget(std::map<Key, Pending>::iterator it);
+
   std::map<Key, Pending> pending_;
+  size_t buffered_ = 0;  // bytes held by pending datagrams
   std::vector<uint8_t> done_;
   uint64_t dropped_ = 0;
 };
