@@ -122,6 +122,13 @@ void connection_closed(FlowMeter::Conn& c, int side) {
   }
 }
 
+// A FIN closes the sender's side, a RST resets it (both apply, in that order, to a FIN+RST).
+void close_or_reset(TcpEndpoint& e, bool fin, bool rst, bool& do_close) {
+  if (fin) e.set_state(TcpState::kClosed);
+  if (rst) e.set_state(TcpState::kReset);
+  do_close = do_close || fin || rst;
+}
+
 // Zeek's UpdateStateMachine. Returns whether the sender closed its side with this packet.
 bool update_state(FlowMeter::Conn& c, Timestamp ts, uint8_t flags, uint32_t seq, uint32_t len, bool& is_orig) {
   int side = is_orig ? 0 : 1;
@@ -150,14 +157,7 @@ bool update_state(FlowMeter::Conn& c, Timestamp ts, uint8_t flags, uint32_t seq,
           me().set_state(TcpState::kEstablished);
         }
       }
-      if (fin) {
-        me().set_state(TcpState::kClosed);
-        do_close = true;
-      }
-      if (rst) {
-        me().set_state(TcpState::kReset);
-        do_close = true;
-      }
+      close_or_reset(me(), fin, rst, do_close);
       if (me().state == TcpState::kInactive) {
         if (!is_orig && len == 0 && peer().state == TcpState::kSynSent) {
           // an early ACK for a SYN: still waiting
@@ -170,14 +170,7 @@ bool update_state(FlowMeter::Conn& c, Timestamp ts, uint8_t flags, uint32_t seq,
       break;
     case TcpState::kSynSent:
     case TcpState::kSynAckSent:
-      if (fin) {
-        me().set_state(TcpState::kClosed);
-        do_close = true;
-      }
-      if (rst) {
-        me().set_state(TcpState::kReset);
-        do_close = true;
-      }
+      close_or_reset(me(), fin, rst, do_close);
       break;
     case TcpState::kEstablished:
     case TcpState::kPartial:
