@@ -40,8 +40,6 @@ std::optional<IpAddr> IpAddr::parse(std::string_view text) {
   return std::nullopt;
 }
 
-bool IpAddr::is_v4() const { return std::memcmp(b_.data(), kV4MappedPrefix.data(), kV4MappedPrefix.size()) == 0; }
-
 uint32_t IpAddr::v4_host_order() const {
   return (uint32_t{b_[12]} << 24) | (uint32_t{b_[13]} << 16) | (uint32_t{b_[14]} << 8) | b_[15];
 }

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <array>
+#include <bit>
+#include <compare>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -20,7 +22,7 @@ class IpAddr {
   // Parses "10.1.2.3" or "fd00::1"; nullopt when the text is not an address.
   static std::optional<IpAddr> parse(std::string_view text);
 
-  bool is_v4() const;
+  bool is_v4() const { return hi() == 0 && load32(8) == kV4Tag; }
   uint32_t v4_host_order() const;  // only meaningful when is_v4()
   const std::array<uint8_t, 16>& bytes() const { return b_; }
   // Zeek's textual form: dotted quad for IPv4, RFC 5952 compressed form for IPv6.
@@ -28,10 +30,36 @@ class IpAddr {
   // Appends to_string() to `out` without a temporary; the hot path of log writers.
   void append_to(std::string& out) const;
 
-  friend bool operator==(const IpAddr& a, const IpAddr& b) { return a.b_ == b.b_; }
-  friend auto operator<=>(const IpAddr& a, const IpAddr& b) { return a.b_ <=> b.b_; }
+  // The two halves as loaded from memory (host byte order of the raw bytes): cheap equality and masking.
+  uint64_t hi() const { return load64(0); }
+  uint64_t lo() const { return load64(8); }
+
+  // Equality and ordering compare 8-byte words: these run once or twice per packet in the flow meter,
+  // where std::array's byte-wise memcmp was the largest single cost. Ordering is by network byte order.
+  friend bool operator==(const IpAddr& a, const IpAddr& b) { return a.hi() == b.hi() && a.lo() == b.lo(); }
+  friend std::strong_ordering operator<=>(const IpAddr& a, const IpAddr& b) {
+    uint64_t ah = big_endian_value(a.hi()), bh = big_endian_value(b.hi());
+    if (ah != bh) return ah <=> bh;
+    return big_endian_value(a.lo()) <=> big_endian_value(b.lo());
+  }
 
  private:
+  // Bytes 8..11 of an IPv4-mapped address (00 00 ff ff) read as one native word.
+  static constexpr uint32_t kV4Tag = std::endian::native == std::endian::little ? 0xffff0000u : 0x0000ffffu;
+  static uint64_t big_endian_value(uint64_t raw) {
+    if constexpr (std::endian::native == std::endian::little) return __builtin_bswap64(raw);
+    return raw;
+  }
+  uint32_t load32(size_t at) const {
+    uint32_t w;
+    std::memcpy(&w, b_.data() + at, 4);
+    return w;
+  }
+  uint64_t load64(size_t at) const {
+    uint64_t w;
+    std::memcpy(&w, b_.data() + at, 8);
+    return w;
+  }
   std::array<uint8_t, 16> b_{};
 };
 

@@ -31,13 +31,17 @@ Status NetSet::add(std::string_view cidr) {
       return Status::invalid_argument("bad prefix length in '" + std::string(cidr) + "'");
   }
   if (addr->is_v4()) bits += 96;
-  prefixes_.push_back({mask(*addr, bits), bits});
+  IpAddr all_ones = IpAddr::v6_bytes(std::array<uint8_t, 16>{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                                             0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff});
+  IpAddr m = mask(all_ones, bits), net = mask(*addr, bits);
+  prefixes_.push_back({net.hi(), net.lo(), m.hi(), m.lo()});
   return Status::ok();
 }
 
 bool NetSet::contains(const IpAddr& a) const {
+  uint64_t hi = a.hi(), lo = a.lo();
   for (const auto& p : prefixes_)
-    if (mask(a, p.bits) == p.net) return true;
+    if ((hi & p.mask_hi) == p.net_hi && (lo & p.mask_lo) == p.net_lo) return true;
   return false;
 }
 

@@ -19,9 +19,10 @@ class NetSet {
   static NetSet private_networks();
 
  private:
+  // Over the 128-bit form (IPv4 /8 is /104), as raw 8-byte halves so that a lookup is two AND-compares.
   struct Prefix {
-    IpAddr net;    // already masked
-    int bits = 0;  // over the 128-bit form, so IPv4 /8 is stored as /104
+    uint64_t net_hi = 0, net_lo = 0;    // already masked
+    uint64_t mask_hi = 0, mask_lo = 0;  // in the same raw byte layout as IpAddr::hi()/lo()
   };
   std::vector<Prefix> prefixes_;
 };

@@ -1,13 +1,17 @@
 // CaptureFile: libpcap over a plain FILE or a zlib-decompressing FILE cookie.
 #include "sources/pcap/capture_file.h"
 
+#include <fcntl.h>
 #include <pcap/pcap.h>
 #include <sys/stat.h>
 #include <zlib.h>
 
 #include <array>
 #include <cerrno>
+#include <bit>
 #include <cstring>
+
+#include "sources/pcap/pcap_record_reader.h"
 
 namespace vigil {
 namespace {
@@ -17,6 +21,8 @@ constexpr uint32_t kPcapMagicUsec = 0xa1b2c3d4;
 constexpr uint32_t kPcapMagicNsec = 0xa1b23c4d;
 constexpr uint32_t kPcapMagicModified = 0xa1b2cd34;  // Kuznetzov's pcap with 24-byte record headers
 constexpr uint32_t kPcapngMagic = 0x0a0d0d0a;
+constexpr uint64_t kPcapFileHeader = 24;
+constexpr uint32_t kLibpcapMaxCaplen = 262144;  // libpcap's limit for all but a few link types (below)
 
 // Cookie state for reading a gzip stream as a FILE. Tracks the uncompressed position for ftell.
 struct GzCookie {
@@ -59,14 +65,27 @@ uint32_t read_u32(const std::array<uint8_t, 4>& b, bool little) {
 
 }  // namespace
 
-Result<std::unique_ptr<CaptureFile>> CaptureFile::open(const std::string& path) {
+// Whether PcapRecordReader reads this file exactly as libpcap would: classic pcap version 2.4 (older
+// versions may swap caplen and len), the machine's own byte order (libpcap byte-swaps some link-layer
+// headers of foreign-order files), and a link type with libpcap's usual 262144-byte record limit.
+bool direct_reading_applies(const std::array<uint8_t, 24>& header, int link_type) {
+  uint32_t magic;
+  uint16_t major, minor;
+  std::memcpy(&magic, header.data(), 4);
+  std::memcpy(&major, header.data() + 4, 2);
+  std::memcpy(&minor, header.data() + 6, 2);
+  bool large_records = link_type == DLT_DBUS || link_type == DLT_USBPCAP || link_type == 279 /* EBHSCR */;
+  return (magic == kPcapMagicUsec || magic == kPcapMagicNsec) && major == 2 && minor == 4 && !large_records;
+}
+
+Result<std::unique_ptr<CaptureFile>> CaptureFile::open(const std::string& path, CaptureReader reader) {
   std::unique_ptr<CaptureFile> f(new CaptureFile());
-  Status s = f->open_impl(path);
+  Status s = f->open_impl(path, reader);
   if (!s.is_ok()) return std::move(s).at(path);
   return f;
 }
 
-Status CaptureFile::open_impl(const std::string& path) {
+Status CaptureFile::open_impl(const std::string& path, CaptureReader reader) {
   path_ = path;
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return Status::not_found(std::strerror(errno));
@@ -118,6 +137,24 @@ Status CaptureFile::open_impl(const std::string& path) {
     return Status::corruption(errbuf).at(path, 0);
   }
   link_type_ = pcap_datalink(pcap_);
+  if (reader == CaptureReader::kFastest && !is_gzip && classic_pcap_) {
+    std::array<uint8_t, 24> header{};
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd >= 0 && ::pread(fd, header.data(), header.size(), 0) == static_cast<ssize_t>(header.size()) &&
+        direct_reading_applies(header, link_type_)) {
+      PcapRecordFormat format;
+      format.nanosecond = read_u32(magic, std::endian::native == std::endian::little) == kPcapMagicNsec;
+      format.snapshot = static_cast<uint32_t>(pcap_snapshot(pcap_));
+      format.max_caplen = kLibpcapMaxCaplen;
+      format.link_type = link_type_;
+      direct_ = std::make_unique<PcapRecordReader>(fd, kPcapFileHeader, format);
+      pcap_close(pcap_);  // closes file_ too
+      pcap_ = nullptr;
+      file_ = nullptr;
+    } else if (fd >= 0) {
+      ::close(fd);
+    }
+  }
   return Status::ok();
 }
 
@@ -125,8 +162,20 @@ CaptureFile::~CaptureFile() {
   if (pcap_ != nullptr) pcap_close(pcap_);  // closes file_ too
 }
 
-bool CaptureFile::next(RawPacket& out) {
-  if (done_) return false;
+bool CaptureFile::next(RawPacket& out) { return next_batch(std::span<RawPacket>(&out, 1)) == 1; }
+
+size_t CaptureFile::next_batch(std::span<RawPacket> out) {
+  if (done_ || out.empty()) return 0;
+  if (direct_ == nullptr) return next_from_libpcap(out[0]) ? 1 : 0;
+  size_t n = direct_->next_batch(out);
+  if (n == 0) {
+    done_ = true;
+    if (!direct_->error().is_ok()) error_ = Status(direct_->error()).at(path_, direct_->offset());
+  }
+  return n;
+}
+
+bool CaptureFile::next_from_libpcap(RawPacket& out) {
   pcap_pkthdr* hdr = nullptr;
   const u_char* data = nullptr;
   int rc = pcap_next_ex(pcap_, &hdr, &data);
@@ -135,7 +184,14 @@ bool CaptureFile::next(RawPacket& out) {
     out.wire_len = hdr->len;
     out.data = std::span<const uint8_t>(data, hdr->caplen);
     out.link_type = link_type_;
-    next_record_offset_ += record_header_len_ + hdr->caplen;
+    // libpcap reports a record longer than the snapshot length as cut to it and skips the rest; only the
+    // stream position then says where the next record starts.
+    if (hdr->caplen >= static_cast<uint32_t>(pcap_snapshot(pcap_))) {
+      long at = std::ftell(file_);
+      next_record_offset_ = at < 0 ? next_record_offset_ + record_header_len_ + hdr->caplen : static_cast<uint64_t>(at);
+    } else {
+      next_record_offset_ += record_header_len_ + hdr->caplen;
+    }
     return true;
   }
   done_ = true;
@@ -166,6 +222,7 @@ Status CaptureFile::locate_error(const char* pcap_message) const {
 }
 
 uint64_t CaptureFile::position() const {
+  if (direct_ != nullptr) return direct_->offset();
   if (gz_ != nullptr) return static_cast<uint64_t>(std::max<off_t>(0, gzoffset(static_cast<gzFile>(gz_))));
   if (classic_pcap_) return next_record_offset_;
   long p = ftell(file_);
