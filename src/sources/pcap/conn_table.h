@@ -24,6 +24,14 @@ class ConnTable {
     }
   }
 
+  // Hints for a lookup that will come soon: first the slot, then (once the slot is in cache) the connection
+  // it points to. Only the home slot is considered; both are harmless if the table changes meanwhile.
+  void prefetch_slot(uint64_t hash) const { __builtin_prefetch(&slots_[hash & mask_]); }
+  void prefetch_conn(uint64_t hash) const {
+    const Slot& s = slots_[hash & mask_];
+    if (s.hash == hash && s.conn) __builtin_prefetch(s.conn.get());
+  }
+
   Conn& insert(uint64_t hash, std::unique_ptr<Conn> conn) {
     if ((size_ + 1) * 4 > slots_.size() * 3) grow();
     Conn& ref = *conn;

@@ -97,9 +97,7 @@ NetSet zeek_private_address_space() {
 FlowMeter::FlowMeter(FlowMeterOptions options, Sink sink) : options_(std::move(options)), sink_(std::move(sink)) {}
 FlowMeter::~FlowMeter() = default;
 
-void FlowMeter::process(Timestamp ts, const IpPacket& ip, const TransportInfo& t) {
-  if (++packets_since_sweep_ >= kSweepEveryPackets && ts >= last_sweep_ + kSweepEvery) sweep(ts);
-
+FlowLookup FlowMeter::lookup(const IpPacket& ip, const TransportInfo& t) {
   FlowKey key{ip.src, ip.dst, t.sport, t.dport, ip.proto};
   bool normalise = true;
   TransportProto tp = transport_of(ip.proto);
@@ -114,10 +112,15 @@ void FlowMeter::process(Timestamp ts, const IpPacket& ip, const TransportInfo& t
     std::swap(key.a, key.b);
     std::swap(key.pa, key.pb);
   }
+  return {key, FlowKeyHash{}(key)};
+}
 
+void FlowMeter::process(Timestamp ts, const IpPacket& ip, const TransportInfo& t, const FlowLookup& l) {
+  if (++packets_since_sweep_ >= kSweepEveryPackets && ts >= last_sweep_ + kSweepEvery) sweep(ts);
+
+  TransportProto tp = transport_of(ip.proto);
   bool is_orig = false;
-  uint64_t hash = FlowKeyHash{}(key);
-  Conn& c = find_or_create(ts, ip, t, key, hash, is_orig);
+  Conn& c = find_or_create(ts, ip, t, l, is_orig);
   bool fully_captured = ip.transport.size() >= ip.transport_len;
   bool checksum_ok = options_.ignore_checksums || !fully_captured || tp == TransportProto::kUnknown ||
                      transport_checksum_ok(ip);
@@ -137,7 +140,9 @@ void FlowMeter::process(Timestamp ts, const IpPacket& ip, const TransportInfo& t
 }
 
 FlowMeter::Conn& FlowMeter::find_or_create(Timestamp ts, const IpPacket& ip, const TransportInfo& t,
-                                           const FlowKey& key, uint64_t hash, bool& is_orig) {
+                                           const FlowLookup& l, bool& is_orig) {
+  const FlowKey& key = l.key;
+  uint64_t hash = l.hash;
   if (Conn* found = conns_.find(key, hash)) {
     Conn& c = *found;
     bool expired = ts >= c.expires;

@@ -36,6 +36,12 @@ struct FlowKeyHash {
   size_t operator()(const FlowKey& k) const;
 };
 
+// Where a packet's connection lives in the table: its direction-free key and the key's hash.
+struct FlowLookup {
+  FlowKey key;
+  uint64_t hash = 0;
+};
+
 class FlowMeter {
  public:
   using Sink = std::function<void(ConnRecord&&)>;
@@ -43,7 +49,16 @@ class FlowMeter {
   ~FlowMeter();
 
   // One packet, at time `ts`, already decoded. `transport` is null for protocols without ports.
-  void process(Timestamp ts, const IpPacket& ip, const TransportInfo& transport);
+  void process(Timestamp ts, const IpPacket& ip, const TransportInfo& transport) {
+    process(ts, ip, transport, lookup(ip, transport));
+  }
+  // The same in steps, so that a caller holding several packets can have the table memory of the later
+  // ones fetched while it processes the earlier ones: lookup() every packet, prefetch_slot() each, then
+  // prefetch_conn() each, then process() them in order. Only process() changes anything.
+  static FlowLookup lookup(const IpPacket& ip, const TransportInfo& transport);
+  void prefetch_slot(const FlowLookup& l) const { conns_.prefetch_slot(l.hash); }
+  void prefetch_conn(const FlowLookup& l) const { conns_.prefetch_conn(l.hash); }
+  void process(Timestamp ts, const IpPacket& ip, const TransportInfo& transport, const FlowLookup& lookup);
   // Emits every connection still open (the end of the input), in order of their first packet.
   void finish();
 
@@ -53,8 +68,7 @@ class FlowMeter {
   struct Conn;  // defined in flow_meter.cc
 
  private:
-  Conn& find_or_create(Timestamp ts, const IpPacket& ip, const TransportInfo& t, const FlowKey& key, uint64_t hash,
-                       bool& is_orig);
+  Conn& find_or_create(Timestamp ts, const IpPacket& ip, const TransportInfo& t, const FlowLookup& l, bool& is_orig);
   void emit(Conn& c);
   void sweep(Timestamp now);
 
