@@ -33,6 +33,7 @@ struct FlowMeter::Conn {
   Timestamp attempt_at;
   bool close_complete = false;
   Timestamp close_at;
+  std::vector<std::string> tunnel_parents;  // uids of the tunnels that carried it (Zeek's tunnel_parents)
 
   // Appends `letter` (upper case for the originator) unless it was recorded for that side already.
   void history_once(char upper, bool orig) {

@@ -115,7 +115,15 @@ FlowLookup FlowMeter::lookup(const IpPacket& ip, const TransportInfo& t) {
   return {key, FlowKeyHash{}(key)};
 }
 
-void FlowMeter::process(Timestamp ts, const IpPacket& ip, const TransportInfo& t, const FlowLookup& l) {
+std::string FlowMeter::uid_of(uint64_t n) const { return make_uid(options_.uid_seed, n); }
+
+std::string FlowMeter::ip_tunnel_uid(const IpAddr& a, const IpAddr& b) const {
+  FlowKey k{std::min(a, b), std::max(a, b), 0, 0, 0};
+  return make_uid(~options_.uid_seed, FlowKeyHash{}(k));  // a different seed: never equal to a conn's uid
+}
+
+uint64_t FlowMeter::process(Timestamp ts, const IpPacket& ip, const TransportInfo& t, const FlowLookup& l,
+                            std::string_view tunnel_parent) {
   if (++packets_since_sweep_ >= kSweepEveryPackets && ts >= last_sweep_ + kSweepEvery) sweep(ts);
 
   TransportProto tp = transport_of(ip.proto);
@@ -137,6 +145,10 @@ void FlowMeter::process(Timestamp ts, const IpPacket& ip, const TransportInfo& t
     c.ip_bytes[side] += ip.total_len;
   }
   c.expires = c.deadline();
+  if (!tunnel_parent.empty() &&
+      std::find(c.tunnel_parents.begin(), c.tunnel_parents.end(), tunnel_parent) == c.tunnel_parents.end())
+    c.tunnel_parents.emplace_back(tunnel_parent);
+  return c.uid_number;
 }
 
 FlowMeter::Conn& FlowMeter::find_or_create(Timestamp ts, const IpPacket& ip, const TransportInfo& t,
@@ -186,6 +198,7 @@ void FlowMeter::emit(Conn& c) {
   ConnRecord r;
   r.ts = c.start;
   r.uid = make_uid(options_.uid_seed, c.uid_number);
+  r.tunnel_parents = std::move(c.tunnel_parents);
   r.orig_h = c.orig_h;
   r.orig_p = c.orig_p;
   r.resp_h = c.resp_h;

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/conn_record.h"
@@ -49,8 +50,9 @@ class FlowMeter {
   ~FlowMeter();
 
   // One packet, at time `ts`, already decoded. `transport` is null for protocols without ports.
-  void process(Timestamp ts, const IpPacket& ip, const TransportInfo& transport) {
-    process(ts, ip, transport, lookup(ip, transport));
+  // Returns the number of the connection the packet went to (see uid_of).
+  uint64_t process(Timestamp ts, const IpPacket& ip, const TransportInfo& transport) {
+    return process(ts, ip, transport, lookup(ip, transport));
   }
   // The same in steps, so that a caller holding several packets can have the table memory of the later
   // ones fetched while it processes the earlier ones: lookup() every packet, prefetch_slot() each, then
@@ -58,7 +60,14 @@ class FlowMeter {
   static FlowLookup lookup(const IpPacket& ip, const TransportInfo& transport);
   void prefetch_slot(const FlowLookup& l) const { conns_.prefetch_slot(l.hash); }
   void prefetch_conn(const FlowLookup& l) const { conns_.prefetch_conn(l.hash); }
-  void process(Timestamp ts, const IpPacket& ip, const TransportInfo& transport, const FlowLookup& lookup);
+  // `tunnel_parent`: the uid of the tunnel the packet came out of, if any.
+  uint64_t process(Timestamp ts, const IpPacket& ip, const TransportInfo& transport, const FlowLookup& lookup,
+                   std::string_view tunnel_parent = {});
+  // The uid of connection number `n`, as conn.log will show it.
+  std::string uid_of(uint64_t n) const;
+  // A uid for an IP-level tunnel (GRE, IP-in-IP) between two addresses: these tunnels are not connections
+  // of their own, but their inner connections name them, as Zeek's do with the uid of its tunnel.log.
+  std::string ip_tunnel_uid(const IpAddr& a, const IpAddr& b) const;
   // Emits every connection still open (the end of the input), in order of their first packet.
   void finish();
 

@@ -94,10 +94,14 @@ LinkResult decode_ieee80211(Bytes b) {
   if (fc & 0x4000) return skip(SkipReason::kNotIp);  // protected: encrypted payload
   size_t len = 24;
   if ((fc & 0x0300) == 0x0300) len += 6;  // to-DS and from-DS: a fourth address
+  bool amsdu = false;
   if (subtype & 0x8) {                     // QoS data: QoS control, maybe an HT control field
+    if (!has(b, len + 2)) return skip(SkipReason::kTruncatedLink);
+    amsdu = b[len] & 0x80;                 // A-MSDU present: subframes follow, each with its own header
     len += 2;
     if (fc & 0x8000) len += 4;
   }
+  if (amsdu) len += 14;  // the first subframe's destination, source and length; vigil reads that subframe
   if (!has(b, len + 8)) return skip(SkipReason::kTruncatedLink);
   Bytes llc = b.subspan(len);
   if (llc[0] != 0xaa || llc[1] != 0xaa || llc[2] != 0x03) return skip(SkipReason::kNotIp);

@@ -3,11 +3,13 @@
 
 #include <array>
 #include <memory>
+#include <string>
 
 #include "sources/pcap/capture_file.h"
 #include "sources/pcap/fragment_reassembler.h"
 #include "sources/pcap/ip_layer.h"
 #include "sources/pcap/link_layer.h"
+#include "sources/pcap/tunnel_layer.h"
 
 namespace vigil {
 namespace {
@@ -32,20 +34,31 @@ struct OpenFile {
 class MeterWindow {
  public:
   explicit MeterWindow(FlowMeter& meter) : meter_(meter) {}
-  bool full() const { return size_ == kWindow; }
-  void add(Timestamp ts, const IpPacket& ip, const TransportInfo& t) {
-    Entry& e = entries_[size_++];
+  bool has_room(size_t n) const { return size_ + n <= kWindow; }
+  // Queues a packet; `outer` is the index (from an earlier add) of the UDP tunnel packet that carried it,
+  // `ip_tunnel` the uid of the GRE/IP-in-IP tunnel that did. Returns the packet's index.
+  size_t add(Timestamp ts, const IpPacket& ip, const TransportInfo& t, int outer, std::string ip_tunnel) {
+    Entry& e = entries_[size_];
     e.ts = ts;
     e.ip = ip;
     e.t = t;
     e.lookup = FlowMeter::lookup(ip, t);
+    e.outer = outer;
+    e.ip_tunnel = std::move(ip_tunnel);
     meter_.prefetch_slot(e.lookup);
+    return size_++;
   }
   void flush() {
     for (size_t i = 0; i < size_; ++i) meter_.prefetch_conn(entries_[i].lookup);
-    for (size_t i = 0; i < size_; ++i) meter_.process(entries_[i].ts, entries_[i].ip, entries_[i].t, entries_[i].lookup);
+    for (size_t i = 0; i < size_; ++i) {
+      Entry& e = entries_[i];
+      if (e.outer >= 0) e.ip_tunnel = meter_.uid_of(entries_[static_cast<size_t>(e.outer)].conn);
+      e.conn = meter_.process(e.ts, e.ip, e.t, e.lookup, e.ip_tunnel);
+    }
     size_ = 0;
   }
+  // The connection number of the packet at `index`, once it has been flushed (until the next add reuses it).
+  uint64_t conn_of(int index) const { return entries_[static_cast<size_t>(index)].conn; }
 
  private:
   struct Entry {
@@ -53,50 +66,105 @@ class MeterWindow {
     IpPacket ip;
     TransportInfo t;
     FlowLookup lookup;
+    int outer = -1;
+    std::string ip_tunnel;
+    uint64_t conn = 0;
   };
   FlowMeter& meter_;
   std::array<Entry, kWindow> entries_;
   size_t size_ = 0;
 };
 
-// Link, IP and transport decoding of one packet, into the window (or straight to the meter for a datagram
-// rebuilt from fragments, whose bytes live in the reassembler only until its next fragment).
-void decode_and_meter(const RawPacket& pkt, bool ignore_checksums, MeterWindow& window, FlowMeter& meter,
-                      FragmentReassembler& fragments, SkipCounts& skipped) {
-  LinkResult link = decode_link(pkt.link_type, pkt.data);
-  if (link.version == IpVersion::kNone) {
-    skipped.add(link.skip);
-    return;
-  }
-  // Bytes the IP packet had on the wire: the link header is what the frame holds before it.
-  uint64_t link_header = pkt.data.size() - link.ip.size();
-  uint64_t wire_ip_len = pkt.wire_len > link_header ? pkt.wire_len - link_header : 0;
-  IpPacket ip;
-  SkipReason r = decode_ip(link.version, link.ip, wire_ip_len, ignore_checksums, ip);
-  bool reassembled = false;
-  if (r == SkipReason::kNone && ip.fragment) {
-    IpPacket whole;
-    if (!fragments.add(pkt.ts, ip, whole)) {
-      skipped.add(SkipReason::kFragmentPending);  // counted once more below if it is never completed
+// Link, IP, transport and tunnel decoding of each packet, into the meter window.
+class PacketDecoder {
+ public:
+  PacketDecoder(bool ignore_checksums, FlowMeter& meter, MeterWindow& window, FragmentReassembler& fragments,
+                SkipCounts& skipped)
+      : ignore_checksums_(ignore_checksums), meter_(meter), window_(window), fragments_(fragments),
+        skipped_(skipped) {}
+
+  void frame(const RawPacket& pkt) {
+    LinkResult link = decode_link(pkt.link_type, pkt.data);
+    if (link.version == IpVersion::kNone) {
+      skipped_.add(link.skip);
       return;
     }
-    ip = whole;
-    reassembled = true;
+    // Bytes the IP packet had on the wire: the link header is what the frame holds before it.
+    uint64_t link_header = pkt.data.size() - link.ip.size();
+    uint64_t wire_ip_len = pkt.wire_len > link_header ? pkt.wire_len - link_header : 0;
+    ip_packet(pkt.ts, link.version, link.ip, wire_ip_len, Parent{}, 0);
   }
-  TransportInfo t;
-  if (r == SkipReason::kNone) r = decode_transport(ip, t);
-  if (r != SkipReason::kNone) {
-    skipped.add(r);
-    return;
+
+ private:
+  struct Parent {
+    int outer = -1;         // window index of the UDP tunnel packet that carried this one, not yet metered
+    std::string ip_tunnel;  // uid of the tunnel that carried it when that is already known
+    bool direct = false;    // bytes live in the reassembler: meter now, not through the window
+  };
+
+  void ip_packet(Timestamp ts, IpVersion version, Bytes bytes, uint64_t wire_ip_len, Parent parent, int depth) {
+    IpPacket ip;
+    SkipReason r = decode_ip(version, bytes, wire_ip_len, ignore_checksums_, ip);
+    if (r == SkipReason::kNone && ip.fragment) {
+      IpPacket whole;
+      if (!fragments_.add(ts, ip, whole)) {
+        skipped_.add(SkipReason::kFragmentPending);  // counted once more below if it is never completed
+        return;
+      }
+      ip = whole;
+      parent.direct = true;
+    }
+    TransportInfo t;
+    if (r == SkipReason::kNone) r = decode_transport(ip, t);
+    if (r != SkipReason::kNone) {
+      skipped_.add(r);
+      return;
+    }
+    Decapsulated inner = decapsulate(ip, t);
+    bool udp_tunnel = inner.kind != TunnelKind::kNone && ip.proto == kProtoUdp;
+    int self = -1;
+    if (inner.kind == TunnelKind::kNone || udp_tunnel) self = meter(ts, ip, t, parent, udp_tunnel, depth);
+    if (inner.kind == TunnelKind::kNone) return;
+    if (inner.inner.version == IpVersion::kNone) {  // a tunnel of something other than IP
+      if (!udp_tunnel) skipped_.add(inner.inner.skip);
+      return;
+    }
+    if (depth + 1 > kMaxTunnelDepth) {
+      if (!udp_tunnel) skipped_.add(SkipReason::kTunnelTooDeep);
+      return;
+    }
+    Parent child;
+    child.direct = parent.direct;
+    if (!udp_tunnel) child.ip_tunnel = meter_.ip_tunnel_uid(ip.src, ip.dst);
+    else if (parent.direct) child.ip_tunnel = meter_.uid_of(static_cast<uint64_t>(self));
+    else child.outer = self;
+    uint64_t missing = wire_ip_len > bytes.size() ? wire_ip_len - bytes.size() : 0;  // cut by the snapshot length
+    ip_packet(ts, inner.inner.version, inner.inner.ip, inner.inner.ip.size() + missing, std::move(child), depth + 1);
   }
-  if (reassembled) {
-    window.flush();  // keep packet order
-    meter.process(pkt.ts, ip, t);
-    return;
+
+  // Meters one packet: through the window, or at once for bytes that will not stay valid. Returns the
+  // window index of the packet, or its connection number when metered at once.
+  int meter(Timestamp ts, const IpPacket& ip, const TransportInfo& t, const Parent& parent, bool carries_tunnel,
+            int depth) {
+    if (parent.direct) {
+      window_.flush();  // keep packet order; also meters the tunnel packet this one may have come out of
+      std::string tunnel = parent.outer >= 0 ? meter_.uid_of(window_.conn_of(parent.outer)) : parent.ip_tunnel;
+      return static_cast<int>(meter_.process(ts, ip, t, FlowMeter::lookup(ip, t), tunnel));
+    }
+    // A tunnel packet and every packet it carries go into one window, so the inner ones can name it.
+    size_t room = carries_tunnel ? static_cast<size_t>(kMaxTunnelDepth + 1 - depth) : 1;
+    if (!window_.has_room(room)) window_.flush();
+    int index = static_cast<int>(window_.add(ts, ip, t, parent.outer, parent.ip_tunnel));
+    if (!carries_tunnel && !window_.has_room(1)) window_.flush();
+    return index;
   }
-  window.add(pkt.ts, ip, t);
-  if (window.full()) window.flush();
-}
+
+  bool ignore_checksums_;
+  FlowMeter& meter_;
+  MeterWindow& window_;
+  FragmentReassembler& fragments_;
+  SkipCounts& skipped_;
+};
 
 }  // namespace
 
@@ -123,6 +191,7 @@ PipelineStats run_pipeline(const std::vector<std::string>& paths, PipelineOption
   FragmentReassembler fragments;
   uint64_t done_bytes = 0;  // bytes of files already finished
   MeterWindow window(meter);
+  PacketDecoder decoder(ignore_checksums, meter, window, fragments, stats.skipped);
   auto refill = [&](OpenFile& f) {
     window.flush();  // the window may point into this file's previous batch
     f.index = 0;
@@ -141,7 +210,7 @@ PipelineStats run_pipeline(const std::vector<std::string>& paths, PipelineOption
     if (best == nullptr) break;
     ++stats.packets;
     const RawPacket& pkt = best->head();
-    decode_and_meter(pkt, ignore_checksums, window, meter, fragments, stats.skipped);
+    decoder.frame(pkt);
     if (stats.packets % kProgressEvery == 0) fragments.expire(pkt.ts);
     if (++best->index == best->count) refill(*best);
     if (options.on_progress && stats.packets % kProgressEvery == 0) {
