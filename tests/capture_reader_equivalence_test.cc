@@ -120,7 +120,7 @@ TEST(CaptureReaderEquivalence, TruncationInHeaderOrDataAtEveryLength) {
 }
 
 TEST(CaptureReaderEquivalence, BatchesAcrossBlockRefillsKeepEveryPacketIntact) {
-  // About 12 MB of records of varied sizes: several 4 MiB block refills, records straddling each boundary.
+  // About 12 MB of records of varied sizes: many block refills, records straddling each boundary.
   Bytes8 b = pcap_header(0xa1b2c3d4, 0);
   for (uint32_t i = 0; i < 9000; ++i) put_record(b, 100 + i, i, 64 + (i * 577) % 2600, 2700);
   TempFile t(b);
