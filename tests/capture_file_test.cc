@@ -86,6 +86,17 @@ TEST(CaptureFile, TruncatedGzipStreamIsAnErrorAfterTheGoodPackets) {
   EXPECT_FALSE(f.value()->error().is_ok());
 }
 
+TEST(CaptureFile, AbsurdTimestampsAreClampedNotOverflowed) {
+  Bytes8 b = make_pcapng(1);
+  for (size_t i = 60; i < 64; ++i) b[i] = 0xff;  // the packet's 64-bit µs timestamp, high half: year ~584,000
+  TempFile t(b);
+  auto f = CaptureFile::open(t.path());
+  ASSERT_TRUE(f.is_ok());
+  auto pkts = read_all(*f.value());  // signed overflow here would stop the UBSan build
+  ASSERT_EQ(pkts.size(), 1u);
+  EXPECT_EQ(pkts[0].ts.ns, Timestamp::kMaxSeconds * 1'000'000'000);
+}
+
 TEST(CaptureFile, RejectsWhatIsNotACapture) {
   TempFile text(Bytes8{'h', 'e', 'l', 'l', 'o', ' ', 'w', 'o', 'r', 'l', 'd'});
   auto f = CaptureFile::open(text.path());

@@ -36,16 +36,24 @@ class [[nodiscard]] Status {
     return std::move(*this);
   }
 
+  // The same failure, located in a text file at line `line` (1-based).
+  Status at_line(std::string file, uint64_t line) && {
+    file_ = std::move(file);
+    line_ = line;
+    return std::move(*this);
+  }
+
   bool is_ok() const { return code_ == ErrorCode::kOk; }
   ErrorCode code() const { return code_; }
   const std::string& message() const { return message_; }
   const std::string& file() const { return file_; }
   std::optional<uint64_t> offset() const { return offset_; }
+  std::optional<uint64_t> line() const { return line_; }
 
-  // "file: at byte offset N: message", the form every error takes when shown to a user.
+  // "file: at byte offset N: message" or "file:LINE: message", the forms errors take when shown to a user.
   std::string to_string() const {
     std::string out;
-    if (!file_.empty()) out += file_ + ": ";
+    if (!file_.empty()) out += line_ ? file_ + ":" + std::to_string(*line_) + ": " : file_ + ": ";
     if (offset_) out += "at byte offset " + std::to_string(*offset_) + ": ";
     return out + message_;
   }
@@ -56,6 +64,7 @@ class [[nodiscard]] Status {
   std::string message_;
   std::string file_;
   std::optional<uint64_t> offset_;
+  std::optional<uint64_t> line_;
 };
 
 // A value or the Status that explains why there is none.

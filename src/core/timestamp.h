@@ -14,6 +14,14 @@ struct Duration {
 
 struct Timestamp {
   int64_t ns = 0;
+  // Seconds plus nanoseconds, clamped to about ±222 years around 1970 (a corrupt capture can hold any
+  // seconds value). The clamp leaves decades of headroom, so adding timeouts to any time cannot overflow.
+  static constexpr int64_t kMaxSeconds = 7'000'000'000;
+  static constexpr Timestamp from_parts(int64_t seconds, int64_t nanos) {
+    if (seconds > kMaxSeconds) return {kMaxSeconds * 1'000'000'000};
+    if (seconds < -kMaxSeconds) return {-kMaxSeconds * 1'000'000'000};
+    return {seconds * 1'000'000'000 + nanos};
+  }
   friend constexpr auto operator<=>(Timestamp a, Timestamp b) = default;
   friend constexpr Duration operator-(Timestamp a, Timestamp b) { return {a.ns - b.ns}; }
   friend constexpr Timestamp operator+(Timestamp a, Duration d) { return {a.ns + d.ns}; }

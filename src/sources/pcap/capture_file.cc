@@ -180,7 +180,7 @@ bool CaptureFile::next_from_libpcap(RawPacket& out) {
   const u_char* data = nullptr;
   int rc = pcap_next_ex(pcap_, &hdr, &data);
   if (rc == 1) {
-    out.ts = Timestamp{int64_t{hdr->ts.tv_sec} * 1'000'000'000 + hdr->ts.tv_usec};  // tv_usec holds ns here
+    out.ts = Timestamp::from_parts(hdr->ts.tv_sec, hdr->ts.tv_usec);  // tv_usec holds ns here
     out.wire_len = hdr->len;
     out.data = std::span<const uint8_t>(data, hdr->caplen);
     out.link_type = link_type_;

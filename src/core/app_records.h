@@ -1,0 +1,75 @@
+// DnsRecord, SslRecord, HttpRecord: one row of Zeek's dns.log, ssl.log and http.log, with Zeek's field
+// names and meaning. Each links to its connection by uid. Optional fields are unset where Zeek writes '-'.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/conn_record.h"
+#include "core/ip_addr.h"
+#include "core/timestamp.h"
+
+namespace vigil {
+
+// The connection a record belongs to (Zeek's uid and id.* fields).
+struct ConnRef {
+  Timestamp ts;
+  std::string uid;
+  IpAddr orig_h;
+  uint16_t orig_p = 0;
+  IpAddr resp_h;
+  uint16_t resp_p = 0;
+};
+
+struct DnsRecord {
+  ConnRef id;
+  TransportProto proto = TransportProto::kUdp;
+  std::optional<uint16_t> trans_id;
+  std::optional<Duration> rtt;
+  std::optional<std::string> query;
+  std::optional<uint16_t> qclass;
+  std::optional<uint16_t> qtype;
+  std::optional<uint16_t> rcode;
+  bool AA = false, TC = false, RD = false, RA = false;
+  uint8_t Z = 0;
+  std::vector<std::string> answers;
+  std::vector<Duration> TTLs;
+  bool rejected = false;
+};
+
+struct SslRecord {
+  ConnRef id;
+  std::optional<std::string> version;        // "TLSv12", "TLSv13", ...
+  std::optional<std::string> cipher;
+  std::optional<std::string> curve;
+  std::optional<std::string> server_name;    // SNI
+  bool resumed = false;
+  std::optional<std::string> last_alert;
+  std::optional<std::string> next_protocol;  // ALPN chosen
+  bool established = false;
+  std::optional<std::string> ssl_history;
+  std::optional<std::string> ja3, ja3s, ja4;  // fingerprints, when the log carries them
+  std::optional<std::string> subject, issuer;
+  std::optional<std::string> validation_status;
+};
+
+struct HttpRecord {
+  ConnRef id;
+  uint32_t trans_depth = 0;
+  std::optional<std::string> method;
+  std::optional<std::string> host;
+  std::optional<std::string> uri;
+  std::optional<std::string> referrer;
+  std::optional<std::string> version;
+  std::optional<std::string> user_agent;
+  std::optional<std::string> origin;
+  uint64_t request_body_len = 0;
+  uint64_t response_body_len = 0;
+  std::optional<uint16_t> status_code;
+  std::optional<std::string> status_msg;
+  std::vector<std::string> resp_mime_types;
+};
+
+}  // namespace vigil
