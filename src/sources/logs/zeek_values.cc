@@ -70,8 +70,9 @@ std::optional<Timestamp> parse_iso8601(std::string_view t) {
   std::string_view zone = t.substr(at);
   if (zone == "Z") {
     offset_s = 0;
-  } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
-    auto zh = num(at + 1, 2), zm = num(at + 4, 2);
+  } else if ((zone.size() == 6 && zone[3] == ':') || zone.size() == 5) {  // +HH:MM, or +HHMM as Suricata writes
+    if (zone[0] != '+' && zone[0] != '-') return std::nullopt;
+    auto zh = num(at + 1, 2), zm = num(at + (zone.size() == 6 ? 4 : 3), 2);
     if (!zh || !zm) return std::nullopt;
     offset_s = (*zh * 3600 + *zm * 60) * (zone[0] == '+' ? 1 : -1);
   } else {

@@ -12,7 +12,7 @@
 namespace vigil {
 
 // "1700000000.123456" (any number of fraction digits; more than 9 are cut) or, from Zeek's JSON writer in
-// ISO 8601 mode, "2023-11-14T22:13:20.123456Z".
+// ISO 8601 mode, "2023-11-14T22:13:20.123456Z" (also "+01:00" or Suricata's "+0100" offsets).
 std::optional<Timestamp> parse_zeek_time(std::string_view text);
 // An interval: seconds with an optional fraction, possibly negative.
 std::optional<Duration> parse_zeek_interval(std::string_view text);
