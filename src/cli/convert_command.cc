@@ -1,26 +1,31 @@
-// `vigil convert`: captures in, Zeek's conn.log out (TSV or JSON lines), with a summary on stderr.
+// `vigil convert`: captures or logs in, Zeek's conn.log out (TSV or JSON lines), with a summary on stderr.
 #include <sys/stat.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <optional>
 #include <string_view>
 #include <vector>
 
 #include "cli/commands.h"
 #include "cli/progress.h"
+#include "cli/read_report_printer.h"
 #include "report/zeek_conn_writer.h"
+#include "sources/logs/log_input.h"
 #include "sources/pcap/packet_pipeline.h"
 
 namespace vigil::cli {
 namespace {
 
 constexpr const char* kHelp =
-    "usage: vigil convert CAPTURE... -o DIR [--json] [-C] [--local-nets CIDR,...]\n"
+    "usage: vigil convert INPUT... -o DIR [--json] [-C] [--local-nets CIDR,...] [--format FORMAT]\n"
     "\n"
-    "Reads pcap/pcapng captures (plain or gzip; several files are merged in time order) and writes\n"
-    "DIR/conn.log with the fields and meaning of Zeek's conn.log.\n"
+    "Reads pcap/pcapng captures (plain or gzip; several files are merged in time order) and Zeek\n"
+    "logs (TSV or JSON, plain or gzip), and writes DIR/conn.log with the fields and meaning of Zeek's\n"
+    "conn.log. An INPUT may be a directory: every file under it is read (a sensor's log tree, say).\n"
+    "Each file's format is recognised by its content, not its name.\n"
     "\n"
     "  -o, --output DIR     where to write conn.log (created if missing)\n"
     "  --json               write Zeek's JSON-lines format instead of TSV\n"
@@ -30,6 +35,7 @@ constexpr const char* kHelp =
     "                       noted in history ('C') and otherwise ignored)\n"
     "  --local-nets LIST    comma-separated CIDRs for local_orig/local_resp (default: Zeek's private\n"
     "                       address space, as a default Zeek run uses)\n"
+    "  --format FORMAT      read every input as FORMAT: pcap, zeek-tsv, zeek-json, suricata-eve\n"
     "\n"
     "A summary goes to stderr: packets, bytes, connections, packets skipped and why. A truncated or\n"
     "corrupt capture is reported with its name and byte offset; connections read before the error are\n"
@@ -41,6 +47,7 @@ struct Args {
   bool json = false;
   bool ignore_checksums = false;
   std::string local_nets;
+  std::optional<InputFormat> format;
 };
 
 int usage_error(const std::string& msg) {
@@ -81,13 +88,16 @@ int convert_command(int argc, char** argv) {
       const char* v = value();
       if (!v) return usage_error("--local-nets needs a list of CIDRs");
       a.local_nets = v;
+    } else if (s == "--format") {
+      const char* v = value();
+      if (!v || !(a.format = parse_input_format(v))) return usage_error("--format needs one of pcap, zeek-tsv, zeek-json, suricata-eve");
     } else if (s.starts_with("-") && s != "-") {
       return usage_error("unknown option '" + std::string(s) + "'");
     } else {
       a.inputs.emplace_back(s);
     }
   }
-  if (a.inputs.empty()) return usage_error("no capture given");
+  if (a.inputs.empty()) return usage_error("no input given");
   if (a.out_dir.empty()) return usage_error("no output directory given (-o DIR)");
 
   PipelineOptions opt;
@@ -114,20 +124,36 @@ int convert_command(int argc, char** argv) {
     std::fprintf(stderr, "vigil convert: %s\n", writer.status().to_string().c_str());
     return kExitInputError;
   }
-  Progress progress;
-  opt.on_progress = [&](const PipelineStats& s) { progress.update(s.bytes, s.total_bytes, s.packets); };
+  std::vector<Status> errors;
+  std::vector<std::string> captures, logs;
+  for (auto& f : expand_inputs(a.inputs, errors)) {
+    InputFormat format = a.format ? *a.format : detect_format(f);
+    (format == InputFormat::kCapture ? captures : logs).push_back(std::move(f));
+  }
   auto t0 = std::chrono::steady_clock::now();
-  PipelineStats stats = run_pipeline(a.inputs, std::move(opt), [&](ConnRecord&& r) { writer.value()->write(r); });
+  if (!captures.empty() || logs.empty()) {
+    Progress progress;
+    opt.on_progress = [&](const PipelineStats& s) { progress.update(s.bytes, s.total_bytes, s.packets); };
+    PipelineStats stats = run_pipeline(captures, std::move(opt), [&](ConnRecord&& r) { writer.value()->write(r); });
+    progress.finish();
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    print_summary(stats, secs, out_path);
+    errors.insert(errors.end(), stats.errors.begin(), stats.errors.end());
+  }
+  if (!logs.empty()) {
+    LogSink sink;
+    sink.conn = [&](ConnRecord&& r) { writer.value()->write(r); };
+    ReadReport report = read_logs(logs, a.format, sink);
+    print_read_report(report, stderr, "vigil convert: ");
+    errors.insert(errors.end(), report.errors.begin(), report.errors.end());
+  }
   Status closed = writer.value()->close();
-  progress.finish();
-  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  print_summary(stats, secs, out_path);
-  for (const auto& e : stats.errors) std::fprintf(stderr, "vigil convert: error: %s\n", e.to_string().c_str());
+  for (const auto& e : errors) std::fprintf(stderr, "vigil convert: error: %s\n", e.to_string().c_str());
   if (!closed.is_ok()) {
     std::fprintf(stderr, "vigil convert: error: %s\n", closed.to_string().c_str());
     return kExitInputError;
   }
-  return stats.errors.empty() ? kExitOk : kExitInputError;
+  return errors.empty() ? kExitOk : kExitInputError;
 }
 
 }  // namespace vigil::cli

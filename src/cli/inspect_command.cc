@@ -1,22 +1,27 @@
-// `vigil inspect`: what a set of captures holds, and which frames vigil could not decode and why.
+// `vigil inspect`: what a set of captures or logs holds, and what vigil could not read and why.
 #include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/read_report_printer.h"
+#include "sources/logs/log_input.h"
 #include "sources/pcap/capture_census.h"
 
 namespace vigil::cli {
 namespace {
 
 constexpr const char* kHelp =
-    "usage: vigil inspect CAPTURE...\n"
+    "usage: vigil inspect INPUT...\n"
     "\n"
     "Reads pcap and pcapng files (gzip-compressed too, recognised by content) and prints: files,\n"
     "packets, captured and on-wire bytes, first and last timestamp, link types, IPv4/IPv6 packets,\n"
     "and frames skipped with the reason. A truncated or corrupt file is reported with its name and\n"
-    "byte offset; packets read before the error are still counted, and the exit code is 1.\n";
+    "byte offset; packets read before the error are still counted, and the exit code is 1.\n"
+    "\n"
+    "Zeek logs (TSV or JSON) and Suricata EVE JSON are read too, and directories walked: it prints the\n"
+    "records of each log and every line skipped, by reason, with the first file:line examples.\n";
 
 void print_census(const CaptureCensus& c) {
   std::printf("files            %llu\n", static_cast<unsigned long long>(c.files));
@@ -59,11 +64,23 @@ int inspect_command(int argc, char** argv) {
     std::fputs(kHelp, stderr);
     return kExitUsage;
   }
-  CaptureCensus census;
-  take_census(paths, census);
-  print_census(census);
-  for (const auto& e : census.errors) std::fprintf(stderr, "vigil inspect: error: %s\n", e.to_string().c_str());
-  return census.errors.empty() ? kExitOk : kExitInputError;
+  std::vector<Status> errors;
+  std::vector<std::string> captures, logs;
+  for (auto& f : expand_inputs(paths, errors))
+    (detect_format(f) == InputFormat::kCapture ? captures : logs).push_back(std::move(f));
+  if (!captures.empty() || logs.empty()) {
+    CaptureCensus census;
+    take_census(captures, census);
+    print_census(census);
+    errors.insert(errors.end(), census.errors.begin(), census.errors.end());
+  }
+  if (!logs.empty()) {
+    ReadReport report = read_logs(logs, std::nullopt, LogSink{});
+    print_read_report(report, stdout, "");
+    errors.insert(errors.end(), report.errors.begin(), report.errors.end());
+  }
+  for (const auto& e : errors) std::fprintf(stderr, "vigil inspect: error: %s\n", e.to_string().c_str());
+  return errors.empty() ? kExitOk : kExitInputError;
 }
 
 }  // namespace vigil::cli
