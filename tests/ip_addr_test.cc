@@ -1,7 +1,11 @@
 // IpAddr: parsing, Zeek's text forms, IPv4 detection.
 #include "core/ip_addr.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
 
 namespace vigil {
 namespace {
@@ -37,6 +41,33 @@ TEST(IpAddr, OrdersAndCompares) {
   EXPECT_EQ(*IpAddr::parse("10.0.0.1"), IpAddr::v4(0x0a000001));
   EXPECT_LT(*IpAddr::parse("10.0.0.1"), *IpAddr::parse("10.0.0.2"));
   EXPECT_NE(*IpAddr::parse("10.0.0.1"), *IpAddr::parse("::a00:1"));
+}
+
+}  // namespace
+}  // namespace vigil
+
+namespace vigil {
+namespace {
+
+// The hand-written IPv4 path must accept exactly what inet_pton accepts, with the same value.
+TEST(IpAddr, FastIpv4ParseAgreesWithInetPton) {
+  std::vector<std::string> cases = {"0.0.0.0", "255.255.255.255", "256.1.1.1", "1.2.3", "1.2.3.4.5", "01.2.3.4",
+                                    "1.02.3.4", "1..2.3", ".1.2.3", "1.2.3.", "1.2.3.4 ", " 1.2.3.4", "1.2.3.-4",
+                                    "1234.1.1.1", "1.2.3.4a", "", "0.0.0.00", "10.0.0.1", "a.b.c.d"};
+  uint64_t x = 12345;
+  for (int i = 0; i < 20000; ++i) {  // random strings over the characters that matter
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    std::string s;
+    for (int j = 0, n = static_cast<int>(x >> 60) + 1; j < n; ++j) s += "0123456789..9"[(x >> (4 * j)) % 13];
+    cases.push_back(s);
+  }
+  for (const auto& s : cases) {
+    uint8_t buf[4];
+    bool expected = inet_pton(AF_INET, s.c_str(), buf) == 1;
+    auto got = IpAddr::parse(s);
+    ASSERT_EQ(got.has_value() && got->is_v4(), expected) << "'" << s << "'";
+    if (expected) EXPECT_EQ(got->v4_host_order(), uint32_t{buf[0]} << 24 | uint32_t{buf[1]} << 16 | uint32_t{buf[2]} << 8 | buf[3]);
+  }
 }
 
 }  // namespace

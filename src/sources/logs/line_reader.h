@@ -29,6 +29,11 @@ class LineReader {
   // kTooLong: a line over the limit was skipped. kEnd: the end of the file, or an error (see error()).
   LineStatus next(std::string_view& line);
   uint64_t line_number() const { return line_number_; }  // of the line just returned or skipped
+  // How many readable bytes of the buffer follow the end of `line` (from the last next()): a parser that
+  // needs padding after its input (simdjson) can parse in place when there are enough.
+  size_t readable_after(std::string_view line) const {
+    return static_cast<size_t>(buf_.data() + buf_.size() - (line.data() + line.size()));
+  }
   const Status& error() const { return error_; }
   bool compressed() const { return compressed_; }
   uint64_t file_size() const { return file_size_; }

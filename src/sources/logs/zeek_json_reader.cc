@@ -5,7 +5,8 @@
 
 #include <cmath>
 #include <deque>
-#include <unordered_map>
+#include <array>
+#include <charconv>
 #include <vector>
 
 namespace vigil {
@@ -15,7 +16,7 @@ namespace dom = simdjson::dom;
 
 // One parsed line: its fields as (key, value) text pairs, in order.
 struct JsonField {
-  std::string key;  // owned: keys of nested objects are built ("id." + "orig_h")
+  std::string_view key;  // into the parsed document, or for nested objects into JsonLine::nested_keys
   std::string_view text;
   bool is_null = false;
   bool is_list = false;
@@ -25,7 +26,10 @@ struct JsonLine {
   std::vector<JsonField> fields;
   size_t used = 0;
   std::vector<std::string_view> items;
-  std::deque<std::string> numbers;  // text of numbers (the document does not keep it); a deque keeps views valid
+  std::deque<std::string> nested_keys;  // "id." + "orig_h": built once per line, views stay valid
+  size_t nested_used = 0;
+  // Text of numbers (the parsed document keeps only their values), in fixed slots so views stay valid.
+  std::deque<std::array<char, 32>> numbers;
   size_t numbers_used = 0;
   JsonField& add() {
     if (used == fields.size()) fields.emplace_back();
@@ -34,7 +38,7 @@ struct JsonLine {
     f.text = {};
     return f;
   }
-  std::string& number_slot() {
+  std::array<char, 32>& number_slot() {
     if (numbers_used == numbers.size()) numbers.emplace_back();
     return numbers[numbers_used++];
   }
@@ -47,46 +51,34 @@ std::string_view trim(std::string_view s) {
 
 // A double as Zeek's TSV writer would print it: to the microsecond ("1700000000.123456"). Zeek's times and
 // intervals have microsecond precision, and a double holds an epoch time to well under that.
-void double_text(double v, std::string& out) {
-  out.clear();
-  if (!(v > -9e12 && v < 9e12)) {  // not a time or interval: keep a form the parsers reject
-    out = "nan";
-    return;
-  }
+std::string_view double_text(double v, std::array<char, 32>& slot) {
+  if (!(v > -9e12 && v < 9e12)) return "nan";  // not a time or interval: a form the parsers reject
   long long micros = std::llround(v * 1e6);
+  char* p = slot.data();
   if (micros < 0) {
-    out += '-';
+    *p++ = '-';
     micros = -micros;
   }
-  out += std::to_string(micros / 1'000'000);
-  std::string frac = std::to_string(micros % 1'000'000);
-  out += '.';
-  out.append(6 - frac.size(), '0');
-  out += frac;
+  p = std::to_chars(p, slot.data() + 20, micros / 1'000'000).ptr;
+  *p++ = '.';
+  long long frac = micros % 1'000'000;
+  for (long long div = 100'000; div > 0; div /= 10) *p++ = static_cast<char>('0' + (frac / div) % 10);
+  return std::string_view(slot.data(), static_cast<size_t>(p - slot.data()));
+}
+
+template <typename Int>
+std::string_view int_text(Int v, std::array<char, 32>& slot) {
+  char* end = std::to_chars(slot.data(), slot.data() + slot.size(), v).ptr;
+  return std::string_view(slot.data(), static_cast<size_t>(end - slot.data()));
 }
 
 // The text of a scalar: strings unescaped, numbers in Zeek's TSV form, booleans as Zeek's T/F.
 bool scalar_text(dom::element v, JsonLine& line, std::string_view& out, bool& is_null) {
   switch (v.type()) {
     case dom::element_type::STRING: return v.get_string().get(out) == simdjson::SUCCESS;
-    case dom::element_type::INT64: {
-      std::string& slot = line.number_slot();
-      slot = std::to_string(int64_t(v));
-      out = slot;
-      return true;
-    }
-    case dom::element_type::UINT64: {
-      std::string& slot = line.number_slot();
-      slot = std::to_string(uint64_t(v));
-      out = slot;
-      return true;
-    }
-    case dom::element_type::DOUBLE: {
-      std::string& slot = line.number_slot();
-      double_text(double(v), slot);
-      out = slot;
-      return true;
-    }
+    case dom::element_type::INT64: out = int_text(int64_t(v), line.number_slot()); return true;
+    case dom::element_type::UINT64: out = int_text(uint64_t(v), line.number_slot()); return true;
+    case dom::element_type::DOUBLE: out = double_text(double(v), line.number_slot()); return true;
     case dom::element_type::BOOL: out = bool(v) ? "T" : "F"; return true;
     case dom::element_type::NULL_VALUE: is_null = true; return true;
     default: return false;
@@ -101,8 +93,15 @@ bool collect(dom::object obj, const std::string& prefix, JsonLine& line, int dep
       continue;
     }
     JsonField& f = line.add();
-    f.key = prefix;
-    f.key += key;
+    if (prefix.empty()) {
+      f.key = key;
+    } else {
+      if (line.nested_used == line.nested_keys.size()) line.nested_keys.emplace_back();
+      std::string& built = line.nested_keys[line.nested_used++];
+      built.assign(prefix);
+      built += key;
+      f.key = built;
+    }
     if (v.type() == dom::element_type::ARRAY) {
       f.is_list = true;
       f.items_begin = line.items.size();
@@ -123,29 +122,22 @@ bool collect(dom::object obj, const std::string& prefix, JsonLine& line, int dep
 template <typename Record>
 class Binder {
  public:
-  explicit Binder(std::span<const FieldDef<Record>> fields) : fields_(fields) {
-    for (size_t i = 0; i < fields.size(); ++i) index_.emplace(fields[i].name, static_cast<int>(i));
-  }
+  explicit Binder(std::span<const FieldDef<Record>> fields) : fields_(fields) {}
   // Fills a record from one line; false (with the bad column in `bad`) when a value is malformed or a
   // required field is missing.
   bool fill(const JsonLine& line, Record& r, std::string& bad) {
-    if (cache_.size() < line.used) cache_.resize(line.used);
     seen_.assign(fields_.size(), false);
     FieldInput in;
+    size_t hint = 0;
     for (size_t i = 0; i < line.used; ++i) {
       const JsonField& jf = line.fields[i];
-      // Zeek writes the keys of a log in the same order on every line: remember where each key went.
-      if (cache_[i].first != jf.key) {
-        auto it = index_.find(jf.key);
-        cache_[i] = {jf.key, it == index_.end() ? -1 : it->second};
-      }
-      int f = cache_[i].second;
+      int f = lookup(jf.key, hint);
       if (f < 0 || jf.is_null) continue;
       in.text = jf.text;
       in.is_list = jf.is_list;
       in.items = std::span<const std::string_view>(line.items.data() + jf.items_begin, jf.items_end - jf.items_begin);
       if (!fields_[static_cast<size_t>(f)].set(r, in)) {
-        bad = "bad value in field '" + jf.key + "'";
+        bad = "bad value in field '" + std::string(jf.key) + "'";
         return false;
       }
       seen_[static_cast<size_t>(f)] = true;
@@ -160,9 +152,20 @@ class Binder {
   }
 
  private:
+  // Zeek writes a record's fields in the order of its definition, which the field tables follow, and
+  // leaves unset ones out: the next key is nearly always at or just after the previous match.
+  int lookup(std::string_view key, size_t& hint) const {
+    for (size_t n = 0; n < fields_.size(); ++n) {
+      size_t i = (hint + n) % fields_.size();
+      if (fields_[i].name == key) {
+        hint = i + 1;
+        return static_cast<int>(i);
+      }
+    }
+    return -1;
+  }
+
   std::span<const FieldDef<Record>> fields_;
-  std::unordered_map<std::string_view, int> index_;
-  std::vector<std::pair<std::string, int>> cache_;
   std::vector<bool> seen_;
 };
 
@@ -191,14 +194,19 @@ void read_zeek_json(LineReader& lines, const std::string& path, const LogSink& s
     }
     if (trim(text).empty()) continue;
     ++report.lines;
-    padded.assign(text);
-    padded.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+    const char* json = text.data();
+    if (lines.readable_after(text) < simdjson::SIMDJSON_PADDING) {  // rare: copy to a padded buffer
+      padded.assign(text);
+      padded.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+      json = padded.data();
+    }
     dom::element doc;
     dom::object obj;
     line.used = 0;
     line.numbers_used = 0;
+    line.nested_used = 0;
     line.items.clear();
-    if (parser.parse(padded.data(), padded.size(), false).get(doc) != simdjson::SUCCESS ||
+    if (parser.parse(json, text.size(), false).get(doc) != simdjson::SUCCESS ||
         doc.get_object().get(obj) != simdjson::SUCCESS || !collect(obj, "", line, 0)) {
       report.skip("not a JSON object", path, n);
       continue;

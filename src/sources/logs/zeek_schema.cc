@@ -10,10 +10,13 @@
 namespace vigil {
 namespace {
 
+void assign_text(std::string& out, const FieldInput& in) {
+  if (!in.escaped || in.text.find('\\') == std::string_view::npos) out.assign(in.text);
+  else unescape_zeek(in.text, out);
+}
 std::string text_of(const FieldInput& in) {
-  if (!in.escaped) return std::string(in.text);
   std::string out;
-  unescape_zeek(in.text, out);
+  assign_text(out, in);
   return out;
 }
 
@@ -77,11 +80,11 @@ bool set_addr(IpAddr& out, const FieldInput& in) {
   return v.has_value();
 }
 bool set_string(std::string& out, const FieldInput& in) {
-  out = text_of(in);
+  assign_text(out, in);
   return true;
 }
 bool set_opt_string(std::optional<std::string>& out, const FieldInput& in) {
-  out = text_of(in);
+  assign_text(out.emplace(), in);
   return true;
 }
 bool set_proto(TransportProto& out, const FieldInput& in) {

@@ -107,10 +107,18 @@ std::optional<Duration> parse_zeek_interval(std::string_view text) {
 }
 
 std::optional<uint64_t> parse_zeek_count(std::string_view text) {
+  // Up to 19 digits cannot overflow; longer text goes through from_chars, which checks.
+  if (text.empty() || text.size() > 19) {
+    uint64_t v = 0;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || ec != std::errc() || p != text.data() + text.size()) return std::nullopt;
+    return v;
+  }
   uint64_t v = 0;
-  if (text.empty()) return std::nullopt;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || p != text.data() + text.size()) return std::nullopt;
+  for (char c : text) {
+    if (!is_digit(c)) return std::nullopt;
+    v = v * 10 + static_cast<uint64_t>(c - '0');
+  }
   return v;
 }
 
