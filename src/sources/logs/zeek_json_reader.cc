@@ -14,40 +14,31 @@ namespace {
 
 namespace dom = simdjson::dom;
 
-// One parsed line: its fields as (key, value) text pairs, in order.
-struct JsonField {
-  std::string_view key;  // into the parsed document, or for nested objects into JsonLine::nested_keys
-  std::string_view text;
-  bool is_null = false;
-  bool is_list = false;
-  size_t items_begin = 0, items_end = 0;  // into JsonLine::items
-};
-struct JsonLine {
-  std::vector<JsonField> fields;
-  size_t used = 0;
-  std::vector<std::string_view> items;
-  std::deque<std::string> nested_keys;  // "id." + "orig_h": built once per line, views stay valid
-  size_t nested_used = 0;
-  // Text of numbers (the parsed document keeps only their values), in fixed slots so views stay valid.
+// Per-line scratch space for the text of numbers (the parsed document keeps only their values) and of
+// nested keys, in slots that do not move while the line is being read.
+struct LineScratch {
   std::deque<std::array<char, 32>> numbers;
   size_t numbers_used = 0;
-  JsonField& add() {
-    if (used == fields.size()) fields.emplace_back();
-    JsonField& f = fields[used++];
-    f.is_null = f.is_list = false;
-    f.text = {};
-    return f;
+  std::deque<std::string> keys;
+  size_t keys_used = 0;
+  std::vector<std::string_view> items;
+  void reset() {
+    numbers_used = keys_used = 0;
+    items.clear();
   }
   std::array<char, 32>& number_slot() {
     if (numbers_used == numbers.size()) numbers.emplace_back();
     return numbers[numbers_used++];
   }
+  std::string_view join(std::string_view prefix, std::string_view key) {
+    if (keys_used == keys.size()) keys.emplace_back();
+    std::string& k = keys[keys_used++];
+    k.assign(prefix);
+    k += '.';
+    k += key;
+    return k;
+  }
 };
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
-  return s;
-}
 
 // A double as Zeek's TSV writer would print it: to the microsecond ("1700000000.123456"). Zeek's times and
 // intervals have microsecond precision, and a double holds an epoch time to well under that.
@@ -72,76 +63,43 @@ std::string_view int_text(Int v, std::array<char, 32>& slot) {
   return std::string_view(slot.data(), static_cast<size_t>(end - slot.data()));
 }
 
-// The text of a scalar: strings unescaped, numbers in Zeek's TSV form, booleans as Zeek's T/F.
-bool scalar_text(dom::element v, JsonLine& line, std::string_view& out, bool& is_null) {
+// The text of a scalar: strings unescaped, numbers in Zeek's TSV form, booleans as Zeek's T/F. False for
+// what a scalar field cannot hold (objects, arrays).
+bool scalar_text(dom::element v, LineScratch& scratch, std::string_view& out, bool& is_null) {
+  is_null = false;
   switch (v.type()) {
     case dom::element_type::STRING: return v.get_string().get(out) == simdjson::SUCCESS;
-    case dom::element_type::INT64: out = int_text(int64_t(v), line.number_slot()); return true;
-    case dom::element_type::UINT64: out = int_text(uint64_t(v), line.number_slot()); return true;
-    case dom::element_type::DOUBLE: out = double_text(double(v), line.number_slot()); return true;
+    case dom::element_type::INT64: out = int_text(int64_t(v), scratch.number_slot()); return true;
+    case dom::element_type::UINT64: out = int_text(uint64_t(v), scratch.number_slot()); return true;
+    case dom::element_type::DOUBLE: out = double_text(double(v), scratch.number_slot()); return true;
     case dom::element_type::BOOL: out = bool(v) ? "T" : "F"; return true;
     case dom::element_type::NULL_VALUE: is_null = true; return true;
     default: return false;
   }
 }
 
-bool collect(dom::object obj, const std::string& prefix, JsonLine& line, int depth) {
+// Every key of an object, nested ones as "id.orig_h": used once per file to tell which log it is.
+void collect_keys(dom::object obj, std::string_view prefix, LineScratch& scratch, std::vector<std::string_view>& keys,
+                  int depth) {
   for (auto [key, v] : obj) {
-    if (v.type() == dom::element_type::OBJECT) {
-      if (depth > 2) return false;
-      if (!collect(dom::object(v), prefix + std::string(key) + ".", line, depth + 1)) return false;
-      continue;
-    }
-    JsonField& f = line.add();
-    if (prefix.empty()) {
-      f.key = key;
-    } else {
-      if (line.nested_used == line.nested_keys.size()) line.nested_keys.emplace_back();
-      std::string& built = line.nested_keys[line.nested_used++];
-      built.assign(prefix);
-      built += key;
-      f.key = built;
-    }
-    if (v.type() == dom::element_type::ARRAY) {
-      f.is_list = true;
-      f.items_begin = line.items.size();
-      for (dom::element element : dom::array(v)) {
-        std::string_view text;
-        bool null = false;
-        if (!scalar_text(element, line, text, null)) return false;
-        if (!null) line.items.push_back(text);
-      }
-      f.items_end = line.items.size();
-      continue;
-    }
-    if (!scalar_text(v, line, f.text, f.is_null)) return false;
+    std::string_view full = prefix.empty() ? key : scratch.join(prefix, key);
+    if (v.type() == dom::element_type::OBJECT && depth < 3) collect_keys(dom::object(v), full, scratch, keys, depth + 1);
+    else keys.push_back(full);
   }
-  return true;
 }
 
+// Fills one record straight from the parsed object: each key is matched to its field, and only values of
+// known fields are converted.
 template <typename Record>
-class Binder {
+class Filler {
  public:
-  explicit Binder(std::span<const FieldDef<Record>> fields) : fields_(fields) {}
-  // Fills a record from one line; false (with the bad column in `bad`) when a value is malformed or a
-  // required field is missing.
-  bool fill(const JsonLine& line, Record& r, std::string& bad) {
+  explicit Filler(std::span<const FieldDef<Record>> fields) : fields_(fields) {}
+
+  // False (with the reason in `bad`) when a value is malformed or a required field is missing.
+  bool fill(dom::object obj, Record& r, LineScratch& scratch, std::string& bad) {
     seen_.assign(fields_.size(), false);
-    FieldInput in;
-    size_t hint = 0;
-    for (size_t i = 0; i < line.used; ++i) {
-      const JsonField& jf = line.fields[i];
-      int f = lookup(jf.key, hint);
-      if (f < 0 || jf.is_null) continue;
-      in.text = jf.text;
-      in.is_list = jf.is_list;
-      in.items = std::span<const std::string_view>(line.items.data() + jf.items_begin, jf.items_end - jf.items_begin);
-      if (!fields_[static_cast<size_t>(f)].set(r, in)) {
-        bad = "bad value in field '" + std::string(jf.key) + "'";
-        return false;
-      }
-      seen_[static_cast<size_t>(f)] = true;
-    }
+    hint_ = 0;
+    if (!walk(obj, {}, r, scratch, bad, 0)) return false;
     for (size_t f = 0; f < fields_.size(); ++f) {
       if (fields_[f].required && !seen_[f]) {
         bad = "missing field '" + std::string(fields_[f].name) + "'";
@@ -152,13 +110,58 @@ class Binder {
   }
 
  private:
+  bool walk(dom::object obj, std::string_view prefix, Record& r, LineScratch& scratch, std::string& bad, int depth) {
+    for (auto [key, v] : obj) {
+      std::string_view full = prefix.empty() ? key : scratch.join(prefix, key);
+      dom::element_type type = v.type();
+      if (type == dom::element_type::OBJECT) {
+        if (depth >= 3) continue;  // Zeek nests nothing this deep
+        if (!walk(dom::object(v), full, r, scratch, bad, depth + 1)) return false;
+        continue;
+      }
+      int f = lookup(full);
+      if (f < 0) continue;
+      FieldInput in;
+      bool is_null = false;
+      bool ok = true;
+      if (type == dom::element_type::ARRAY) {
+        size_t begin = scratch.items.size();
+        for (dom::element element : dom::array(v)) {
+          std::string_view text;
+          bool null = false;
+          if (!scalar_text(element, scratch, text, null)) ok = false;
+          else if (!null) scratch.items.push_back(text);
+        }
+        in.is_list = true;
+        in.items = std::span<const std::string_view>(scratch.items.data() + begin, scratch.items.size() - begin);
+      } else if (type == dom::element_type::UINT64 || (type == dom::element_type::INT64 && int64_t(v) >= 0)) {
+        in.number = FieldInput::Number::kUnsigned;  // the value itself; text only for string setters
+        in.unsigned_value = type == dom::element_type::UINT64 ? uint64_t(v) : static_cast<uint64_t>(int64_t(v));
+        in.text = int_text(in.unsigned_value, scratch.number_slot());
+      } else if (type == dom::element_type::DOUBLE) {
+        in.number = FieldInput::Number::kDouble;
+        in.double_value = double(v);
+        in.text = double_text(in.double_value, scratch.number_slot());
+      } else {
+        ok = scalar_text(v, scratch, in.text, is_null);
+      }
+      if (is_null) continue;
+      if (!ok || !fields_[static_cast<size_t>(f)].set(r, in)) {
+        bad = "bad value in field '" + std::string(full) + "'";
+        return false;
+      }
+      seen_[static_cast<size_t>(f)] = true;
+    }
+    return true;
+  }
+
   // Zeek writes a record's fields in the order of its definition, which the field tables follow, and
   // leaves unset ones out: the next key is nearly always at or just after the previous match.
-  int lookup(std::string_view key, size_t& hint) const {
+  int lookup(std::string_view key) {
     for (size_t n = 0; n < fields_.size(); ++n) {
-      size_t i = (hint + n) % fields_.size();
+      size_t i = (hint_ + n) % fields_.size();
       if (fields_[i].name == key) {
-        hint = i + 1;
+        hint_ = i + 1;
         return static_cast<int>(i);
       }
     }
@@ -167,20 +170,30 @@ class Binder {
 
   std::span<const FieldDef<Record>> fields_;
   std::vector<bool> seen_;
+  size_t hint_ = 0;
 };
+
+template <typename Record>
+bool deliver(Filler<Record>& filler, dom::object obj, LineScratch& scratch, std::string& bad,
+             const std::function<void(Record&&)>& out) {
+  Record r;
+  if (!filler.fill(obj, r, scratch, bad)) return false;
+  if (out) out(std::move(r));
+  return true;
+}
 
 }  // namespace
 
 void read_zeek_json(LineReader& lines, const std::string& path, const LogSink& sink, ReadReport& report) {
   dom::parser parser;
   std::string padded;
-  JsonLine line;
+  LineScratch scratch;
   LogKind file_kind = LogKind::kCount;
   bool kind_known = false;
-  Binder<ConnRecord> conn(conn_fields());
-  Binder<DnsRecord> dns(dns_fields());
-  Binder<SslRecord> ssl(ssl_fields());
-  Binder<HttpRecord> http(http_fields());
+  Filler<ConnRecord> conn(conn_fields());
+  Filler<DnsRecord> dns(dns_fields());
+  Filler<SslRecord> ssl(ssl_fields());
+  Filler<HttpRecord> http(http_fields());
   std::vector<std::string_view> keys;
   std::string bad;
   std::string_view text;
@@ -192,7 +205,7 @@ void read_zeek_json(LineReader& lines, const std::string& path, const LogSink& s
       report.skip("line longer than the limit", path, n);
       continue;
     }
-    if (trim(text).empty()) continue;
+    if (text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     ++report.lines;
     const char* json = text.data();
     if (lines.readable_after(text) < simdjson::SIMDJSON_PADDING) {  // rare: copy to a padded buffer
@@ -202,54 +215,30 @@ void read_zeek_json(LineReader& lines, const std::string& path, const LogSink& s
     }
     dom::element doc;
     dom::object obj;
-    line.used = 0;
-    line.numbers_used = 0;
-    line.nested_used = 0;
-    line.items.clear();
+    scratch.reset();
     if (parser.parse(json, text.size(), false).get(doc) != simdjson::SUCCESS ||
-        doc.get_object().get(obj) != simdjson::SUCCESS || !collect(obj, "", line, 0)) {
+        doc.get_object().get(obj) != simdjson::SUCCESS) {
       report.skip("not a JSON object", path, n);
       continue;
     }
     LogKind kind = file_kind;
-    bool has_path = false;
-    for (size_t i = 0; i < line.used; ++i) {
-      if (line.fields[i].key == "_path") {
-        kind = log_kind_of_path(line.fields[i].text);
-        has_path = true;
-      }
-    }
-    if (!has_path && !kind_known) {
+    std::string_view named;
+    if (obj["_path"].get(named) == simdjson::SUCCESS) {
+      kind = log_kind_of_path(named);
+    } else if (!kind_known) {
       keys.clear();
-      for (size_t i = 0; i < line.used; ++i) keys.emplace_back(line.fields[i].key);
+      collect_keys(obj, {}, scratch, keys, 0);
       file_kind = kind = log_kind_of_keys(keys);
       kind_known = true;
       if (kind == LogKind::kCount) report.ignored_files.push_back(path + ": JSON records of a log vigil does not read");
     }
-    if (kind == LogKind::kCount) continue;
-    bool ok = false;
+    bool ok = true;
     switch (kind) {
-      case LogKind::kConn: {
-        ConnRecord r;
-        if ((ok = conn.fill(line, r, bad)) && sink.conn) sink.conn(std::move(r));
-        break;
-      }
-      case LogKind::kDns: {
-        DnsRecord r;
-        if ((ok = dns.fill(line, r, bad)) && sink.dns) sink.dns(std::move(r));
-        break;
-      }
-      case LogKind::kSsl: {
-        SslRecord r;
-        if ((ok = ssl.fill(line, r, bad)) && sink.ssl) sink.ssl(std::move(r));
-        break;
-      }
-      case LogKind::kHttp: {
-        HttpRecord r;
-        if ((ok = http.fill(line, r, bad)) && sink.http) sink.http(std::move(r));
-        break;
-      }
-      case LogKind::kCount: break;
+      case LogKind::kConn: ok = deliver(conn, obj, scratch, bad, sink.conn); break;
+      case LogKind::kDns: ok = deliver(dns, obj, scratch, bad, sink.dns); break;
+      case LogKind::kSsl: ok = deliver(ssl, obj, scratch, bad, sink.ssl); break;
+      case LogKind::kHttp: ok = deliver(http, obj, scratch, bad, sink.http); break;
+      case LogKind::kCount: continue;  // a log vigil does not read, already reported
     }
     if (ok) ++report.records[static_cast<size_t>(kind)];
     else report.skip(bad, path, n);

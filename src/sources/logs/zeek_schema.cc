@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <limits>
 
 #include "sources/logs/zeek_values.h"
@@ -40,19 +41,39 @@ std::vector<std::string> items_of(const FieldInput& in) {
   return out;
 }
 
+// A JSON double of seconds, to the microsecond (Zeek's precision; a double holds an epoch time to well
+// under a microsecond).
+std::optional<int64_t> ns_of_double(double v) {
+  if (!(v > -9e12 && v < 9e12)) return std::nullopt;
+  return std::llround(v * 1e6) * 1000;
+}
+
 bool set_time(Timestamp& t, const FieldInput& in) {
+  if (in.number == FieldInput::Number::kDouble || in.number == FieldInput::Number::kUnsigned) {
+    auto ns = in.number == FieldInput::Number::kDouble ? ns_of_double(in.double_value)
+                                                       : ns_of_double(static_cast<double>(in.unsigned_value));
+    if (ns) t = Timestamp{*ns};
+    return ns.has_value();
+  }
   auto v = parse_zeek_time(in.text);
   if (v) t = *v;
   return v.has_value();
 }
 bool set_interval(std::optional<Duration>& d, const FieldInput& in) {
+  if (in.number == FieldInput::Number::kDouble || in.number == FieldInput::Number::kUnsigned) {
+    auto ns = in.number == FieldInput::Number::kDouble ? ns_of_double(in.double_value)
+                                                       : ns_of_double(static_cast<double>(in.unsigned_value));
+    if (ns) d = Duration{*ns};
+    return ns.has_value();
+  }
   auto v = parse_zeek_interval(in.text);
   if (v) d = *v;
   return v.has_value();
 }
 template <typename Int>
 bool set_count(Int& out, const FieldInput& in) {
-  auto v = parse_zeek_count(in.text);
+  auto v = in.number == FieldInput::Number::kUnsigned ? std::optional<uint64_t>(in.unsigned_value)
+                                                       : parse_zeek_count(in.text);
   if (!v || *v > std::numeric_limits<Int>::max()) return false;
   out = static_cast<Int>(*v);
   return true;

@@ -27,6 +27,10 @@ struct FieldInput {
   bool is_list = false;                     // JSON array: `items` holds the elements
   std::span<const std::string_view> items;  // elements of a JSON array
   char set_separator = ',';                 // TSV: how elements of a set are separated in `text`
+  // JSON numbers arrive parsed: setters of counts and times use these instead of re-parsing text.
+  enum class Number : uint8_t { kNone, kUnsigned, kDouble } number = Number::kNone;
+  uint64_t unsigned_value = 0;
+  double double_value = 0;
   std::string* scratch = nullptr;           // for unescaping
 };
 
