@@ -25,7 +25,7 @@ for target in "${targets[@]}"; do
   "$dir/fuzz_$target" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$dir/artifacts/" "$dir/corpus" > "$dir/log" 2>&1 || rc=$?
   execs=$(grep -o "number_of_executed_units: [0-9]*" "$dir/log" | grep -o "[0-9]*$" || echo 0)
-  findings=$(ls "$dir/artifacts" | grep -v '^slow-unit-' | wc -l)
+  findings=$(ls "$dir/artifacts" | { grep -v "^slow-unit-" || true; } | wc -l)
   ub=$(grep -c "runtime error" "$dir/log" || true)  # also caught if a binary was built with recovery on
   [ "$ub" -gt 0 ] && rc=1
   line="fuzz_$target started $started, ${seconds} s, $execs executions, exit $rc, $findings artifacts, $ub sanitizer reports, corpus $(ls "$dir/corpus" | wc -l) inputs, git $(git rev-parse --short HEAD)"

@@ -266,7 +266,8 @@ TEST(ZeekValues, TimesAndIntervals) {
   EXPECT_EQ(parse_zeek_interval("-0.5")->ns, -500'000'000);
   EXPECT_EQ(parse_zeek_interval("2.5e-03")->ns, 2'500'000);
   for (const char* bad : {"", "-", "abc", "1.", "1.2.3", "99999999999999999999", "2023-13-14T22:13:20Z",
-                          "2023-11-14T22:13:20", "1e999"})
+                          "2023-11-14T22:13:20", "1e999", "99999999999.5", "0001-01-01T00:00:00Z",
+                          "9999-12-31T23:59:59Z", "-99999999999"})  // the last four: found by fuzzing (overflow)
     EXPECT_FALSE(parse_zeek_time(bad).has_value()) << bad;
   EXPECT_FALSE(parse_zeek_count("-1").has_value());
   EXPECT_FALSE(parse_zeek_count("12x").has_value());

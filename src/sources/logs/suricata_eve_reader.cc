@@ -416,8 +416,10 @@ class DnsPairer {
   // a transaction once, with its first question.
   bool add(uint64_t flow_id, DnsRecord&& r, DnsEvent kind) {
     Key key{flow_id, r.trans_id ? *r.trans_id : kNoId};
-    Timestamp ts = r.id.ts;
-    now_ = std::max(now_, ts);
+    // Waits run from the log clock, not the event's own time: in a file whose times step back (files
+    // joined, a clock reset) an event's wait would otherwise be over before it began.
+    now_ = std::max(now_, r.id.ts);
+    Timestamp clock = now_;
     auto it = pending_.find(key);
     bool kept = true;
     switch (kind) {
@@ -427,7 +429,7 @@ class DnsPairer {
           break;
         }
         if (it != pending_.end()) emit(it);
-        insert(key, std::move(r), ts + kAnswerWait, false);
+        insert(key, std::move(r), clock + kAnswerWait, false);
         break;
       case DnsEvent::kAnswer:
         if (it != pending_.end() && !it->second.answered) {
@@ -438,7 +440,7 @@ class DnsPairer {
         if (it != pending_.end()) emit(it);
         deliver(std::move(r));
         break;
-      case DnsEvent::kOneAnswerRecord: add_answer_record(key, it, std::move(r), ts); break;
+      case DnsEvent::kOneAnswerRecord: add_answer_record(key, it, std::move(r), clock); break;
     }
     expire();
     return kept;
@@ -469,16 +471,16 @@ class DnsPairer {
   static constexpr Duration kAnswerWait = Duration::seconds(60);
   static constexpr Duration kGather = Duration::seconds(5);
 
-  void add_answer_record(const Key& key, Table::iterator it, DnsRecord&& r, Timestamp ts) {
+  void add_answer_record(const Key& key, Table::iterator it, DnsRecord&& r, Timestamp clock) {
     if (it == pending_.end()) {
-      insert(key, std::move(r), ts + kGather, true);
+      insert(key, std::move(r), clock + kGather, true);
       return;
     }
     Pending& p = it->second;
     if (p.answered) add_answers(p.record, std::move(r));
     else add_reply(p.record, std::move(r));  // the first record of the reply: rtt, rcode, flags
     p.answered = true;
-    p.due = ts + kGather;
+    p.due = clock + kGather;
   }
 
   void insert(const Key& key, DnsRecord&& r, Timestamp due, bool answered) {

@@ -15,10 +15,11 @@ std::optional<int64_t> parse_seconds_ns(std::string_view t) {
   size_t dot = t.find('.');
   std::string_view whole = t.substr(0, dot);
   std::string_view frac = dot == std::string_view::npos ? std::string_view{} : t.substr(dot + 1);
-  if (whole.empty() || whole.size() > 11) return std::nullopt;  // beyond year 5000: not a log time
+  if (whole.empty() || whole.size() > 11) return std::nullopt;
   int64_t s = 0;
   auto [p, ec] = std::from_chars(whole.data(), whole.data() + whole.size(), s);
   if (ec != std::errc() || p != whole.data() + whole.size()) return std::nullopt;
+  if (s > Timestamp::kMaxSeconds) return std::nullopt;  // beyond ~2191: not a log time, and ns would overflow
   int64_t ns = 0, scale = 100'000'000;
   for (size_t i = 0; i < frac.size(); ++i) {
     if (!is_digit(frac[i])) return std::nullopt;
@@ -80,6 +81,7 @@ std::optional<Timestamp> parse_iso8601(std::string_view t) {
   }
   int64_t secs = days_from_civil(*y, static_cast<unsigned>(*mo), static_cast<unsigned>(*d)) * 86400 +
                  *h * 3600 + *mi * 60 + *s - offset_s;
+  if (secs > Timestamp::kMaxSeconds || secs < -Timestamp::kMaxSeconds) return std::nullopt;  // ns would overflow
   return Timestamp{secs * 1'000'000'000 + ns};
 }
 
@@ -87,7 +89,7 @@ std::optional<Timestamp> parse_iso8601(std::string_view t) {
 std::optional<int64_t> parse_exponent_ns(std::string_view text) {
   double v = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || p != text.data() + text.size() || !(v > -1e11 && v < 1e11)) return std::nullopt;
+  if (ec != std::errc() || p != text.data() + text.size() || !(v > -7e9 && v < 7e9)) return std::nullopt;
   return static_cast<int64_t>(v * 1e9 + (v < 0 ? -0.5 : 0.5));
 }
 
