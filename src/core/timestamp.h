@@ -14,9 +14,10 @@ struct Duration {
 
 struct Timestamp {
   int64_t ns = 0;
-  // Seconds plus nanoseconds, clamped to about ±222 years around 1970 (a corrupt capture can hold any
-  // seconds value). The clamp leaves decades of headroom, so adding timeouts to any time cannot overflow.
-  static constexpr int64_t kMaxSeconds = 7'000'000'000;
+  // Seconds plus nanoseconds, clamped to about ±142 years around 1970 (1827–2112; a corrupt capture can
+  // hold any seconds value). Within that range the difference of any two times, and any time plus a
+  // timeout, fit in int64 nanoseconds.
+  static constexpr int64_t kMaxSeconds = 4'500'000'000;
   static constexpr Timestamp from_parts(int64_t seconds, int64_t nanos) {
     if (seconds > kMaxSeconds) return {kMaxSeconds * 1'000'000'000};
     if (seconds < -kMaxSeconds) return {-kMaxSeconds * 1'000'000'000};

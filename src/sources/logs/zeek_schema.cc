@@ -44,7 +44,7 @@ std::vector<std::string> items_of(const FieldInput& in) {
 // A JSON double of seconds, to the microsecond (Zeek's precision; a double holds an epoch time to well
 // under a microsecond).
 std::optional<int64_t> ns_of_double(double v) {
-  if (!(v > -7e9 && v < 7e9)) return std::nullopt;  // Timestamp::kMaxSeconds: ns stay in range
+  if (!(v > -4.5e9 && v < 4.5e9)) return std::nullopt;  // Timestamp::kMaxSeconds: ns stay in range
   return std::llround(v * 1e6) * 1000;
 }
 

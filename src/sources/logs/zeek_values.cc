@@ -19,7 +19,7 @@ std::optional<int64_t> parse_seconds_ns(std::string_view t) {
   int64_t s = 0;
   auto [p, ec] = std::from_chars(whole.data(), whole.data() + whole.size(), s);
   if (ec != std::errc() || p != whole.data() + whole.size()) return std::nullopt;
-  if (s > Timestamp::kMaxSeconds) return std::nullopt;  // beyond ~2191: not a log time, and ns would overflow
+  if (s > Timestamp::kMaxSeconds) return std::nullopt;  // beyond 2112: not a log time, and ns would overflow
   int64_t ns = 0, scale = 100'000'000;
   for (size_t i = 0; i < frac.size(); ++i) {
     if (!is_digit(frac[i])) return std::nullopt;
@@ -89,7 +89,7 @@ std::optional<Timestamp> parse_iso8601(std::string_view t) {
 std::optional<int64_t> parse_exponent_ns(std::string_view text) {
   double v = 0;
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || p != text.data() + text.size() || !(v > -7e9 && v < 7e9)) return std::nullopt;
+  if (ec != std::errc() || p != text.data() + text.size() || !(v > -4.5e9 && v < 4.5e9)) return std::nullopt;
   return static_cast<int64_t>(v * 1e9 + (v < 0 ? -0.5 : 0.5));
 }
 
