@@ -218,8 +218,10 @@ TEST(ZeekLogs, JsonWithIsoTimesNestedIdAndPath) {
   EXPECT_EQ(c.dns[0].rtt->ns, 1'000);
   EXPECT_TRUE(c.dns[0].RD);
   EXPECT_EQ(r.skipped_lines(), 2u);  // the garbage lines; the weird record is a log vigil does not read
+  ASSERT_EQ(r.skipped.count("malformed JSON"), 1u);
+  EXPECT_EQ(r.skipped.at("malformed JSON").examples.at(0), t.path() + ":3");
   ASSERT_EQ(r.skipped.count("not a JSON object"), 1u);
-  EXPECT_EQ(r.skipped.at("not a JSON object").examples.at(0), t.path() + ":3");
+  EXPECT_EQ(r.skipped.at("not a JSON object").examples.at(0), t.path() + ":4");
 }
 
 TEST(ZeekLogs, TruncatedGzipKeepsEveryEarlierRecordAndNamesTheLine) {

@@ -17,6 +17,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "sources/logs/json_lines.h"
 #include "sources/logs/zeek_values.h"
 
 namespace vigil {
@@ -62,10 +63,6 @@ std::optional<uint16_t> hex16(std::string_view text) {
   return v;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
-  return s;
-}
 
 // ---- The header every event shares: time, flow_id and the 5-tuple. ----
 
@@ -601,14 +598,7 @@ class EveReader {
   EveReader(const std::string& path, const LogSink& sink, ReadReport& report)
       : path_(path), sink_(sink), report_(report), dns_(sink, report) {}
 
-  void read(std::string_view text, uint64_t n) {
-    padded_.assign(text);
-    padded_.reserve(text.size() + simdjson::SIMDJSON_PADDING);
-    dom::element doc;
-    dom::object ev;
-    if (parser_.parse(padded_.data(), padded_.size(), false).get(doc) != simdjson::SUCCESS)
-      return skip("malformed JSON", n);
-    if (doc.get(ev) != simdjson::SUCCESS) return skip("not a JSON object", n);
+  void read(dom::object ev, uint64_t n) {
     std::string_view type;
     if (!field(ev, "event_type", type)) return skip("no event_type", n);
     bool known = type == "flow" || type == "dns" || type == "tls" || type == "http";
@@ -668,8 +658,6 @@ class EveReader {
   const std::string& path_;
   const LogSink& sink_;
   ReadReport& report_;
-  dom::parser parser_;
-  std::string padded_;
   DnsPairer dns_;
   std::map<std::string, std::string, std::less<>> reasons_;
   const std::string other_reason_ = "event_type of another kind (not read)";
@@ -679,21 +667,8 @@ class EveReader {
 
 void read_suricata_eve(LineReader& lines, const std::string& path, const LogSink& sink, ReadReport& report) {
   EveReader reader(path, sink, report);
-  std::string_view text;
-  for (;;) {
-    LineStatus st = lines.next(text);
-    if (st == LineStatus::kEnd) break;
-    uint64_t n = lines.line_number();
-    if (st == LineStatus::kTooLong) {
-      report.skip("line longer than the limit", path, n);
-      continue;
-    }
-    if (trim(text).empty()) continue;
-    ++report.lines;
-    reader.read(text, n);
-  }
+  for_each_json_object(lines, path, report, [&](dom::object ev, uint64_t n) { reader.read(ev, n); });
   reader.finish();
-  if (!lines.error().is_ok()) report.errors.push_back(lines.error());
 }
 
 }  // namespace vigil

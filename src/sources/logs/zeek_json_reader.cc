@@ -3,6 +3,8 @@
 
 #include <simdjson.h>
 
+#include "sources/logs/json_lines.h"
+
 #include <cmath>
 #include <deque>
 #include <array>
@@ -185,8 +187,6 @@ bool deliver(Filler<Record>& filler, dom::object obj, LineScratch& scratch, std:
 }  // namespace
 
 void read_zeek_json(LineReader& lines, const std::string& path, const LogSink& sink, ReadReport& report) {
-  dom::parser parser;
-  std::string padded;
   LineScratch scratch;
   LogKind file_kind = LogKind::kCount;
   bool kind_known = false;
@@ -196,31 +196,8 @@ void read_zeek_json(LineReader& lines, const std::string& path, const LogSink& s
   Filler<HttpRecord> http(http_fields());
   std::vector<std::string_view> keys;
   std::string bad;
-  std::string_view text;
-  for (;;) {
-    LineStatus st = lines.next(text);
-    if (st == LineStatus::kEnd) break;
-    uint64_t n = lines.line_number();
-    if (st == LineStatus::kTooLong) {
-      report.skip("line longer than the limit", path, n);
-      continue;
-    }
-    if (text.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    ++report.lines;
-    const char* json = text.data();
-    if (lines.readable_after(text) < simdjson::SIMDJSON_PADDING) {  // rare: copy to a padded buffer
-      padded.assign(text);
-      padded.reserve(text.size() + simdjson::SIMDJSON_PADDING);
-      json = padded.data();
-    }
-    dom::element doc;
-    dom::object obj;
+  for_each_json_object(lines, path, report, [&](dom::object obj, uint64_t n) {
     scratch.reset();
-    if (parser.parse(json, text.size(), false).get(doc) != simdjson::SUCCESS ||
-        doc.get_object().get(obj) != simdjson::SUCCESS) {
-      report.skip("not a JSON object", path, n);
-      continue;
-    }
     LogKind kind = file_kind;
     std::string_view named;
     if (obj["_path"].get(named) == simdjson::SUCCESS) {
@@ -238,12 +215,11 @@ void read_zeek_json(LineReader& lines, const std::string& path, const LogSink& s
       case LogKind::kDns: ok = deliver(dns, obj, scratch, bad, sink.dns); break;
       case LogKind::kSsl: ok = deliver(ssl, obj, scratch, bad, sink.ssl); break;
       case LogKind::kHttp: ok = deliver(http, obj, scratch, bad, sink.http); break;
-      case LogKind::kCount: continue;  // a log vigil does not read, already reported
+      case LogKind::kCount: return;  // a log vigil does not read, already reported
     }
     if (ok) ++report.records[static_cast<size_t>(kind)];
     else report.skip(bad, path, n);
-  }
-  if (!lines.error().is_ok()) report.errors.push_back(lines.error());
+  });
 }
 
 }  // namespace vigil
