@@ -258,6 +258,25 @@ TEST(ZeekLogs, HugeLinesAndBinaryGarbageAreSkippedNotFatal) {
   EXPECT_EQ(too_long, 1);
 }
 
+TEST(ZeekLogs, ProgressIsReportedWhileReading) {
+  std::string log = kConnHeader;
+  for (int i = 0; i < 200000; ++i) log += kConnRow;
+  TempFile t(bytes_of(log), /*gzip=*/true);
+  std::vector<std::pair<uint64_t, uint64_t>> calls;
+  uint64_t total_seen = 0;
+  Collected c;
+  read_logs({t.path()}, std::nullopt, c.sink(), [&](uint64_t done, uint64_t total, uint64_t lines) {
+    calls.emplace_back(done, lines);
+    total_seen = total;
+  });
+  ASSERT_EQ(c.conn.size(), 200000u);
+  ASSERT_EQ(calls.size(), 3u);  // every 65,536 lines
+  EXPECT_EQ(calls[2].second, 3u * 65536);
+  EXPECT_LT(calls[0].first, calls[2].first);
+  EXPECT_LE(calls[2].first, total_seen);
+  EXPECT_EQ(total_seen, std::filesystem::file_size(t.path()));
+}
+
 TEST(ZeekValues, TimesAndIntervals) {
   EXPECT_EQ(parse_zeek_time("1700000000.123456")->ns, 1'700'000'000'123'456'000);
   EXPECT_EQ(parse_zeek_time("1700000000")->ns, 1'700'000'000'000'000'000);

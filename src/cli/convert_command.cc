@@ -143,7 +143,11 @@ int convert_command(int argc, char** argv) {
   if (!logs.empty()) {
     LogSink sink;
     sink.conn = [&](ConnRecord&& r) { writer.value()->write(r); };
-    ReadReport report = read_logs(logs, a.format, sink);
+    Progress progress("lines");
+    ReadReport report = read_logs(logs, a.format, sink, [&](uint64_t done, uint64_t total, uint64_t lines) {
+      progress.update(done, total, lines);
+    });
+    progress.finish();
     print_read_report(report, stderr, "vigil convert: ");
     errors.insert(errors.end(), report.errors.begin(), report.errors.end());
   }

@@ -7,9 +7,10 @@
 
 namespace vigil::cli {
 
-Progress::Progress() : enabled_(isatty(STDERR_FILENO) == 1), start_(std::chrono::steady_clock::now()) {}
+Progress::Progress(const char* unit)
+    : unit_(unit), enabled_(isatty(STDERR_FILENO) == 1), start_(std::chrono::steady_clock::now()) {}
 
-void Progress::update(uint64_t bytes, uint64_t total, uint64_t packets) {
+void Progress::update(uint64_t bytes, uint64_t total, uint64_t count) {
   if (!enabled_) return;
   auto now = std::chrono::steady_clock::now();
   if (drawn_ && now - last_draw_ < std::chrono::milliseconds(250)) return;
@@ -19,8 +20,8 @@ void Progress::update(uint64_t bytes, uint64_t total, uint64_t packets) {
   double rate = secs > 0 ? static_cast<double>(bytes) / secs : 0;
   double eta = rate > 0 && total > bytes ? static_cast<double>(total - bytes) / rate : 0;
   double pct = total > 0 ? 100.0 * static_cast<double>(bytes) / static_cast<double>(total) : 0;
-  std::fprintf(stderr, "\r%5.1f%%  %.1f / %.1f MB  %llu packets  %.0f MB/s  ETA %.0f s   ", pct, static_cast<double>(bytes) / 1e6,
-               static_cast<double>(total) / 1e6, static_cast<unsigned long long>(packets), rate / 1e6, eta);
+  std::fprintf(stderr, "\r%5.1f%%  %.1f / %.1f MB  %llu %s  %.0f MB/s  ETA %.0f s   ", pct, static_cast<double>(bytes) / 1e6,
+               static_cast<double>(total) / 1e6, static_cast<unsigned long long>(count), unit_, rate / 1e6, eta);
 }
 
 void Progress::finish() {

@@ -8,12 +8,13 @@ namespace vigil::cli {
 
 class Progress {
  public:
-  Progress();
-  // bytes done of total, packets so far; redraws at most a few times a second.
-  void update(uint64_t bytes, uint64_t total, uint64_t packets);
+  explicit Progress(const char* unit = "packets");
+  // bytes done of total, units (packets, lines) so far; redraws at most a few times a second.
+  void update(uint64_t bytes, uint64_t total, uint64_t count);
   void finish();
 
  private:
+  const char* unit_;
   bool enabled_;
   bool drawn_ = false;
   std::chrono::steady_clock::time_point start_, last_draw_;

@@ -70,7 +70,7 @@ LineStatus LineReader::next(std::string_view& line) {
     const char* nl = static_cast<const char*>(std::memchr(buf_.data() + scanned, '\n', end_ - scanned));
     if (nl != nullptr) {
       size_t at = static_cast<size_t>(nl - buf_.data());
-      ++line_number_;
+      if ((++line_number_ & 0xffff) == 0 && progress_) progress_(position(), line_number_);
       std::string_view l(buf_.data() + begin_, at - begin_);
       begin_ = at + 1;
       if (too_long) return LineStatus::kTooLong;

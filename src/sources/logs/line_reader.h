@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -38,6 +39,8 @@ class LineReader {
   bool compressed() const { return compressed_; }
   uint64_t file_size() const { return file_size_; }
   uint64_t position() const;  // on-disk bytes consumed so far, for progress
+  // Called every 65,536 lines with position() and the line number, for a progress display.
+  void on_progress(std::function<void(uint64_t position, uint64_t lines)> f) { progress_ = std::move(f); }
 
  private:
   LineReader() = default;
@@ -53,6 +56,7 @@ class LineReader {
   bool eof_ = false;
   uint64_t line_number_ = 0;
   Status error_;
+  std::function<void(uint64_t, uint64_t)> progress_;
 };
 
 }  // namespace vigil

@@ -89,8 +89,12 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& paths, st
   return files;
 }
 
-ReadReport read_logs(const std::vector<std::string>& files, std::optional<InputFormat> forced, const LogSink& sink) {
+ReadReport read_logs(const std::vector<std::string>& files, std::optional<InputFormat> forced, const LogSink& sink,
+                     const LogProgress& on_progress) {
   ReadReport report;
+  uint64_t total = 0, done = 0, lines_before = 0;
+  std::error_code ec;
+  for (const auto& path : files) total += std::filesystem::file_size(path, ec) * !ec;
   for (const auto& path : files) {
     InputFormat format = forced ? *forced : detect_format(path);
     if (format == InputFormat::kUnknown || format == InputFormat::kCapture) {
@@ -105,12 +109,16 @@ ReadReport read_logs(const std::vector<std::string>& files, std::optional<InputF
     }
     ++report.files;
     LineReader& lines = *opened.value();
+    if (on_progress)
+      lines.on_progress([&](uint64_t at, uint64_t n) { on_progress(done + at, total, lines_before + n); });
     switch (format) {
       case InputFormat::kZeekTsv: read_zeek_tsv(lines, path, sink, report); break;
       case InputFormat::kZeekJson: read_zeek_json(lines, path, sink, report); break;
       case InputFormat::kSuricataEve: read_suricata_eve(lines, path, sink, report); break;
       default: break;
     }
+    done += lines.file_size();
+    lines_before += lines.line_number();
   }
   return report;
 }

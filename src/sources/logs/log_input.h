@@ -2,6 +2,7 @@
 // into the files under them, and the logs among them read into records with one report.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,6 +28,9 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& paths, st
 
 // Reads every log file (formats detected, or `forced`) into `sink`. Files that are not logs (captures,
 // unknown content) are listed in report.ignored_files; errors in one file leave the others unaffected.
-ReadReport read_logs(const std::vector<std::string>& files, std::optional<InputFormat> forced, const LogSink& sink);
+// `on_progress`, if set, is called now and then with on-disk bytes done, bytes in all, and lines so far.
+using LogProgress = std::function<void(uint64_t bytes_done, uint64_t bytes_total, uint64_t lines)>;
+ReadReport read_logs(const std::vector<std::string>& files, std::optional<InputFormat> forced, const LogSink& sink,
+                     const LogProgress& on_progress = {});
 
 }  // namespace vigil
