@@ -37,6 +37,7 @@ struct DnsRecord {
   std::vector<std::string> answers;
   std::vector<Duration> TTLs;
   bool rejected = false;
+  std::optional<uint8_t> opcode;
 };
 
 struct SslRecord {
@@ -51,6 +52,9 @@ struct SslRecord {
   bool established = false;
   std::optional<std::string> ssl_history;
   std::optional<std::string> ja3, ja3s, ja4;  // fingerprints, when the log carries them
+  std::vector<std::string> cert_chain_fps;         // SHA-256 of each server certificate (TLS <= 1.2)
+  std::vector<std::string> client_cert_chain_fps;  // the same for client certificates
+  std::optional<bool> sni_matches_cert;
   std::optional<std::string> subject, issuer;
   std::optional<std::string> validation_status;
 };
@@ -69,6 +73,11 @@ struct HttpRecord {
   uint64_t response_body_len = 0;
   std::optional<uint16_t> status_code;
   std::optional<std::string> status_msg;
+  std::optional<uint16_t> info_code;  // the last 1xx response before the final one
+  std::optional<std::string> info_msg;
+  std::optional<std::string> username;  // from Basic authorization
+  std::vector<std::string> proxied;     // proxy headers seen ("X-FORWARDED-FOR -> 1.2.3.4")
+  std::vector<std::string> orig_mime_types;
   std::vector<std::string> resp_mime_types;
 };
 
