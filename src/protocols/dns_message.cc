@@ -128,7 +128,8 @@ DnsParseError parse_dns_message(std::span<const uint8_t> msg, DnsMessage& out) {
   out.RA = flags & 0x0080;
   out.Z = static_cast<uint8_t>((flags >> 4) & 0x7);
   out.rcode = static_cast<uint8_t>(flags & 0xf);
-  size_t qd = u16(msg, 4), an = u16(msg, 6);
+  out.qdcount = u16(msg, 4);
+  size_t qd = out.qdcount, an = u16(msg, 6);
   if (qd > kMaxRecords || an > kMaxRecords) return DnsParseError::kTooManyRecords;
   size_t at = kHeader;
   for (size_t i = 0; i < qd; ++i) {

@@ -34,6 +34,7 @@ struct DnsMessage {
   uint8_t opcode = 0;
   uint8_t Z = 0;  // the three reserved bits (Zeek's Z)
   uint8_t rcode = 0;
+  uint16_t qdcount = 0;  // the header's question count (questions holds those that parsed)
   std::vector<DnsQuestion> questions;
   std::vector<DnsAnswer> answers;  // the answer section only (Zeek's answers/TTLs)
 };

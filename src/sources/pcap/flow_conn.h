@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "sources/pcap/app_session.h"
 #include "sources/pcap/flow_meter.h"
 
 namespace vigil {
@@ -34,6 +35,9 @@ struct FlowMeter::Conn {
   bool close_complete = false;
   Timestamp close_at;
   std::vector<std::string> tunnel_parents;  // uids of the tunnels that carried it (Zeek's tunnel_parents)
+  // Application analysis: undecided until the first TCP payload shows what the connection speaks.
+  enum class AppMode : uint8_t { kNone, kUndecided, kActive } app_mode = AppMode::kNone;
+  std::unique_ptr<AppSession> app;
 
   // Appends `letter` (upper case for the originator) unless it was recorded for that side already.
   void history_once(char upper, bool orig) {
@@ -58,6 +62,12 @@ struct FlowMeter::Conn {
     std::swap(size[0], size[1]);
     std::swap(bad_checksums[0], bad_checksums[1]);
     history += '^';
+    // An analyzer fed before the roles changed has its sides the wrong way round: it is dropped. Flips
+    // come with the first packets, before any payload, in all but contrived traces.
+    if (app_mode == AppMode::kActive && app) {
+      app.reset();
+      app_mode = AppMode::kNone;
+    }
   }
   // When this connection is removed if no packet comes first.
   Timestamp deadline() const;

@@ -97,6 +97,11 @@ NetSet zeek_private_address_space() {
 FlowMeter::FlowMeter(FlowMeterOptions options, Sink sink) : options_(std::move(options)), sink_(std::move(sink)) {}
 FlowMeter::~FlowMeter() = default;
 
+void FlowMeter::set_app_sink(AppSink sink) {
+  app_sink_ = std::move(sink);
+  app_on_ = true;
+}
+
 FlowLookup FlowMeter::lookup(const IpPacket& ip, const TransportInfo& t) {
   FlowKey key{ip.src, ip.dst, t.sport, t.dport, ip.proto};
   bool normalise = true;
@@ -143,6 +148,7 @@ uint64_t FlowMeter::process(Timestamp ts, const IpPacket& ip, const TransportInf
     int side = is_orig ? 0 : 1;
     ++c.pkts[side];
     c.ip_bytes[side] += ip.total_len;
+    if (c.app_mode != Conn::AppMode::kNone && !t.payload.empty()) app_packet(c, ts, ip, t, is_orig);
   }
   c.expires = c.deadline();
   if (!tunnel_parent.empty() &&
@@ -191,6 +197,7 @@ FlowMeter::Conn& FlowMeter::find_or_create(Timestamp ts, const IpPacket& ip, con
       is_orig = false;
     }
   }
+  if (app_on_) app_attach(*c);  // after the orientation: DNS is chosen by the responder's port
   return conns_.insert(hash, std::move(c));
 }
 
@@ -217,6 +224,12 @@ void FlowMeter::emit(Conn& c) {
     }
   }
   r.conn_state = conn_state_of(c);
+  if (c.app) {
+    c.app->finish();
+    app_drain(c);
+    r.service = c.app->service();
+    c.app.reset();
+  }
   if (!options_.local_nets.empty()) {
     r.local_orig = options_.local_nets.contains(c.orig_h);
     r.local_resp = options_.local_nets.contains(c.resp_h);
@@ -229,6 +242,58 @@ void FlowMeter::emit(Conn& c) {
   r.resp_ip_bytes = c.ip_bytes[1];
   ++emitted_;
   sink_(std::move(r));
+}
+
+// DNS is attached by port when the connection is created (before a flip, which re-attaches below);
+// TCP connections wait for their first payload.
+void FlowMeter::app_attach(Conn& c) const {
+  c.app = AppSession::by_port(c.proto, c.resp_p);
+  if (c.app) c.app_mode = Conn::AppMode::kActive;
+  else c.app_mode = c.proto == TransportProto::kTcp ? Conn::AppMode::kUndecided : Conn::AppMode::kNone;
+}
+
+void FlowMeter::app_packet(Conn& c, Timestamp ts, const IpPacket& ip, const TransportInfo& t, bool is_orig) {
+  (void)ip;
+  if (c.proto == TransportProto::kUdp) {
+    c.app->udp_payload(ts, t.payload);
+  } else if (c.proto == TransportProto::kTcp) {
+    if (t.flags & tcp_flag::kRst) return;  // a RST's payload is not stream data
+    if (c.app_mode == Conn::AppMode::kUndecided) {
+      // The originator opens the conversation in the protocols recognised by content; a responder that
+      // speaks first (SSH, SMTP, FTP banners) means none of them.
+      c.app = is_orig ? AppSession::by_content(t.payload) : nullptr;
+      c.app_mode = c.app ? Conn::AppMode::kActive : Conn::AppMode::kNone;
+      if (!c.app) return;
+    }
+    uint32_t seq = t.seq + ((t.flags & tcp_flag::kSyn) ? 1 : 0);
+    c.app->tcp_payload(is_orig, ts, seq, t.payload);
+  }
+  app_drain(c);
+}
+
+void FlowMeter::app_drain(Conn& c) {
+  AppRecords recs;
+  c.app->take(recs);
+  if (recs.dns.empty() && recs.ssl.empty() && recs.http.empty()) return;
+  auto stamp = [&](ConnRef& id) {
+    id.uid = make_uid(options_.uid_seed, c.uid_number);
+    id.orig_h = c.orig_h;
+    id.orig_p = c.orig_p;
+    id.resp_h = c.resp_h;
+    id.resp_p = c.resp_p;
+  };
+  for (DnsRecord& r : recs.dns) {
+    stamp(r.id);
+    if (app_sink_.dns) app_sink_.dns(std::move(r));
+  }
+  for (SslRecord& r : recs.ssl) {
+    stamp(r.id);
+    if (app_sink_.ssl) app_sink_.ssl(std::move(r));
+  }
+  for (HttpRecord& r : recs.http) {
+    stamp(r.id);
+    if (app_sink_.http) app_sink_.http(std::move(r));
+  }
 }
 
 void FlowMeter::sweep(Timestamp now) {

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/app_records.h"
 #include "core/conn_record.h"
 #include "core/net_set.h"
 #include "sources/pcap/conn_table.h"
@@ -43,11 +44,23 @@ struct FlowLookup {
   uint64_t hash = 0;
 };
 
+// Receives application records (dns.log, ssl.log, http.log rows), stamped with their connection's uid.
+struct AppSink {
+  std::function<void(DnsRecord&&)> dns;
+  std::function<void(SslRecord&&)> ssl;
+  std::function<void(HttpRecord&&)> http;
+};
+
+struct AppRecords;
+
 class FlowMeter {
  public:
   using Sink = std::function<void(ConnRecord&&)>;
   FlowMeter(FlowMeterOptions options, Sink sink);
   ~FlowMeter();
+  // Turns on the application analyzers (DNS, TLS, HTTP); their records go to `sink`, and conn.log's
+  // service field says which protocol each connection spoke. Off by default: conn.log alone is faster.
+  void set_app_sink(AppSink sink);
 
   // One packet, at time `ts`, already decoded. `transport` is null for protocols without ports.
   // Returns the number of the connection the packet went to (see uid_of).
@@ -80,6 +93,12 @@ class FlowMeter {
   Conn& find_or_create(Timestamp ts, const IpPacket& ip, const TransportInfo& t, const FlowLookup& l, bool& is_orig);
   void emit(Conn& c);
   void sweep(Timestamp now);
+  void app_attach(Conn& c) const;
+  void app_packet(Conn& c, Timestamp ts, const IpPacket& ip, const TransportInfo& t, bool is_orig);
+  void app_drain(Conn& c);
+
+  bool app_on_ = false;
+  AppSink app_sink_;
 
   FlowMeterOptions options_;
   Sink sink_;

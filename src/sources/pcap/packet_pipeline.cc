@@ -188,6 +188,7 @@ PipelineStats run_pipeline(const std::vector<std::string>& paths, PipelineOption
     ++stats.connections;
     sink(std::move(r));
   });
+  if (options.apps.dns || options.apps.ssl || options.apps.http) meter.set_app_sink(std::move(options.apps));
   FragmentReassembler fragments;
   uint64_t done_bytes = 0;  // bytes of files already finished
   MeterWindow window(meter);

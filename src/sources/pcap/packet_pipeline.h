@@ -24,6 +24,8 @@ struct PipelineStats {
 
 struct PipelineOptions {
   FlowMeterOptions meter;
+  // Application records (dns.log, ssl.log, http.log rows); the analyzers run only when one is set.
+  AppSink apps;
   // Called now and then during the run (about every 64k packets) with the stats so far.
   std::function<void(const PipelineStats&)> on_progress;
 };

@@ -1,0 +1,72 @@
+// AppSession: the application analyzer of one connection (DNS, TLS or HTTP) and the streams that feed it.
+//
+// Zeek attaches its DNS analyzer by port (53, 137, 5353, 5355) and recognises TLS and HTTP by content,
+// whatever the port; so does vigil: DNS by the responder's port, TLS and HTTP from the originator's first
+// data segment (a TLS handshake record holding a ClientHello; an HTTP request line). A connection whose
+// originator does not open that way, or whose responder speaks first, gets no analyzer and costs nothing
+// more. Analyzers look only at what they need: TLS stops after the handshake, HTTP skips bodies by count.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "core/app_records.h"
+#include "core/conn_record.h"
+#include "core/timestamp.h"
+#include "sources/pcap/tcp_reassembler.h"
+
+namespace vigil {
+
+class DnsAnalyzer;
+class TlsAnalyzer;
+class HttpAnalyzer;
+
+// Records finished by analyzers, waiting to be stamped with their connection and handed on.
+struct AppRecords {
+  std::vector<DnsRecord> dns;
+  std::vector<SslRecord> ssl;
+  std::vector<HttpRecord> http;
+};
+
+class AppSession {
+ public:
+  // The analyzer a new connection gets from its responder port before any payload (DNS), or null.
+  static std::unique_ptr<AppSession> by_port(TransportProto proto, uint16_t resp_p);
+  // The analyzer for a TCP connection whose originator's first data segment is `first_payload`, or null.
+  static std::unique_ptr<AppSession> by_content(std::span<const uint8_t> first_payload);
+  ~AppSession();
+
+  void udp_payload(Timestamp ts, std::span<const uint8_t> payload);
+  // A TCP segment's captured payload; `seq` is the sequence number of its first byte.
+  void tcp_payload(bool is_orig, Timestamp ts, uint32_t seq, std::span<const uint8_t> payload);
+  // The connection ended: buffered bytes, pending transactions and the TLS outcome become records.
+  void finish();
+  // Moves the finished records into `out`.
+  void take(AppRecords& out);
+  // Zeek's conn.log service once the analyzer confirmed its protocol, else empty.
+  std::string_view service() const;
+
+ private:
+  enum class Kind : uint8_t { kDns, kTls, kHttp };
+  class Direction;
+  explicit AppSession(Kind kind, TransportProto proto, uint16_t resp_p);
+  bool analyzer_done() const;
+  void on_data(bool is_orig, std::span<const uint8_t> bytes);
+  void on_gap(bool is_orig, uint64_t len);
+
+  Kind kind_;
+  Timestamp now_;    // time of the packet being handed on (stream consumers have no time of their own)
+  Timestamp first_;  // time of the first payload: ssl.log's ts
+  bool started_ = false;
+  std::unique_ptr<DnsAnalyzer> dns_;
+  std::unique_ptr<TlsAnalyzer> tls_;
+  std::unique_ptr<HttpAnalyzer> http_;
+  std::unique_ptr<Direction> dir_[2];  // TCP only: [0] originator, [1] responder
+  bool finished_ = false;
+  bool ssl_logged_ = false;
+};
+
+}  // namespace vigil
