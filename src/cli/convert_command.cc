@@ -1,4 +1,5 @@
-// `vigil convert`: captures or logs in, Zeek's conn.log out (TSV or JSON lines), with a summary on stderr.
+// `vigil convert`: captures or logs in, Zeek's conn, dns, ssl and http logs out (TSV or JSON lines), with a
+// summary on stderr.
 #include <sys/stat.h>
 
 #include <chrono>
@@ -12,7 +13,7 @@
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "cli/read_report_printer.h"
-#include "report/zeek_conn_writer.h"
+#include "cli/zeek_log_set.h"
 #include "sources/logs/log_input.h"
 #include "sources/pcap/packet_pipeline.h"
 
@@ -23,11 +24,14 @@ constexpr const char* kHelp =
     "usage: vigil convert INPUT... -o DIR [--json] [-C] [--local-nets CIDR,...] [--format FORMAT]\n"
     "\n"
     "Reads pcap/pcapng captures (plain or gzip; several files are merged in time order) and Zeek\n"
-    "logs (TSV or JSON, plain or gzip), and writes DIR/conn.log with the fields and meaning of Zeek's\n"
-    "conn.log. An INPUT may be a directory: every file under it is read (a sensor's log tree, say).\n"
+    "logs (TSV or JSON, plain or gzip, or Suricata EVE), and writes Zeek's logs into DIR with their fields\n"
+    "and meaning: conn.log always; dns.log, ssl.log and http.log when the input has rows for them.\n"
+    "From captures, DNS (UDP/TCP ports 53, 137, 5353, 5355), TLS and HTTP/1.x (recognised by content on\n"
+    "any port) are parsed, and conn.log's service says which protocol each connection spoke.\n"
+    "An INPUT may be a directory: every file under it is read (a sensor's log tree, say).\n"
     "Each file's format is recognised by its content, not its name.\n"
     "\n"
-    "  -o, --output DIR     where to write conn.log (created if missing)\n"
+    "  -o, --output DIR     where to write the logs (created if missing)\n"
     "  --json               write Zeek's JSON-lines format instead of TSV\n"
     "  -C, --ignore-checksums\n"
     "                       accept packets whose TCP/UDP/ICMP checksum is wrong (captures taken on a host\n"
@@ -119,11 +123,12 @@ int convert_command(int argc, char** argv) {
     return kExitInputError;
   }
   std::string out_path = a.out_dir + "/conn.log";
-  auto writer = ZeekConnWriter::open(out_path, a.json ? ZeekLogFormat::kJson : ZeekLogFormat::kTsv);
-  if (!writer.is_ok()) {
-    std::fprintf(stderr, "vigil convert: %s\n", writer.status().to_string().c_str());
+  auto opened = ZeekLogSet::open(a.out_dir, a.json ? ZeekLogFormat::kJson : ZeekLogFormat::kTsv);
+  if (!opened.is_ok()) {
+    std::fprintf(stderr, "vigil convert: %s\n", opened.status().to_string().c_str());
     return kExitInputError;
   }
+  ZeekLogSet& out = *opened.value();
   std::vector<Status> errors;
   std::vector<std::string> captures, logs;
   for (auto& f : expand_inputs(a.inputs, errors)) {
@@ -134,7 +139,10 @@ int convert_command(int argc, char** argv) {
   if (!captures.empty() || logs.empty()) {
     Progress progress;
     opt.on_progress = [&](const PipelineStats& s) { progress.update(s.bytes, s.total_bytes, s.packets); };
-    PipelineStats stats = run_pipeline(captures, std::move(opt), [&](ConnRecord&& r) { writer.value()->write(r); });
+    opt.apps.dns = [&](DnsRecord&& r) { out.write(r); };
+    opt.apps.ssl = [&](SslRecord&& r) { out.write(r); };
+    opt.apps.http = [&](HttpRecord&& r) { out.write(r); };
+    PipelineStats stats = run_pipeline(captures, std::move(opt), [&](ConnRecord&& r) { out.write(r); });
     progress.finish();
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     print_summary(stats, secs, out_path);
@@ -142,7 +150,10 @@ int convert_command(int argc, char** argv) {
   }
   if (!logs.empty()) {
     LogSink sink;
-    sink.conn = [&](ConnRecord&& r) { writer.value()->write(r); };
+    sink.conn = [&](ConnRecord&& r) { out.write(r); };
+    sink.dns = [&](DnsRecord&& r) { out.write(r); };
+    sink.ssl = [&](SslRecord&& r) { out.write(r); };
+    sink.http = [&](HttpRecord&& r) { out.write(r); };
     Progress progress("lines");
     ReadReport report = read_logs(logs, a.format, sink, [&](uint64_t done, uint64_t total, uint64_t lines) {
       progress.update(done, total, lines);
@@ -151,7 +162,8 @@ int convert_command(int argc, char** argv) {
     print_read_report(report, stderr, "vigil convert: ");
     errors.insert(errors.end(), report.errors.begin(), report.errors.end());
   }
-  Status closed = writer.value()->close();
+  Status closed = out.close();
+  std::fprintf(stderr, "vigil convert: wrote %s into %s\n", out.summary().c_str(), a.out_dir.c_str());
   for (const auto& e : errors) std::fprintf(stderr, "vigil convert: error: %s\n", e.to_string().c_str());
   if (!closed.is_ok()) {
     std::fprintf(stderr, "vigil convert: error: %s\n", closed.to_string().c_str());
