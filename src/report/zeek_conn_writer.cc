@@ -6,9 +6,8 @@
 namespace vigil {
 namespace {
 
-// conn.log's columns in Zeek's order. service and history are strings Zeek leaves unset when empty.
+// conn.log's columns in Zeek's order.
 void describe(const ConnRecord& r, ZeekRow& row) {
-  auto unless_empty = [](const std::string& s) { return s.empty() ? std::nullopt : std::optional<std::string>(s); };
   row.time("ts", r.ts);
   row.string("uid", r.uid);
   row.addr("id.orig_h", r.orig_h);
@@ -16,7 +15,7 @@ void describe(const ConnRecord& r, ZeekRow& row) {
   row.addr("id.resp_h", r.resp_h);
   row.port("id.resp_p", r.resp_p);
   row.string("proto", to_string(r.proto), "enum");
-  row.opt_string("service", unless_empty(r.service));
+  row.string_or_unset("service", r.service);
   row.interval("duration", r.duration);
   row.count("orig_bytes", r.orig_bytes);
   row.count("resp_bytes", r.resp_bytes);
@@ -24,7 +23,7 @@ void describe(const ConnRecord& r, ZeekRow& row) {
   row.boolean("local_orig", r.local_orig);
   row.boolean("local_resp", r.local_resp);
   row.count("missed_bytes", r.missed_bytes);
-  row.opt_string("history", unless_empty(r.history));
+  row.string_or_unset("history", r.history);
   row.count("orig_pkts", r.orig_pkts);
   row.count("orig_ip_bytes", r.orig_ip_bytes);
   row.count("resp_pkts", r.resp_pkts);

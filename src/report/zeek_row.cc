@@ -4,8 +4,12 @@
 #include "report/zeek_log_text.h"
 
 namespace vigil {
+namespace {
+constexpr size_t kTypicalLine = 256;  // most rows fit: one allocation per line
+}  // namespace
 
 ZeekRow::ZeekRow(Mode mode) : mode_(mode) {
+  out_.reserve(kTypicalLine);
   if (mode_ == Mode::kJson) out_ += '{';
   if (mode_ == Mode::kHeader) {
     out_.append("#fields");
@@ -65,6 +69,12 @@ void ZeekRow::opt_string(std::string_view name, const std::optional<std::string>
   if (!begin(name, type, v.has_value())) return;
   if (mode_ == Mode::kTsv) append_tsv_string(out_, *v);
   else append_json_string(out_, *v);
+}
+
+void ZeekRow::string_or_unset(std::string_view name, std::string_view v) {
+  if (!begin(name, "string", !v.empty())) return;
+  if (mode_ == Mode::kTsv) append_tsv_string(out_, v);
+  else append_json_string(out_, v);
 }
 
 void ZeekRow::count(std::string_view name, std::optional<uint64_t> v) {

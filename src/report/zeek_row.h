@@ -30,6 +30,8 @@ class ZeekRow {
   // A string that is always set; `type` is "string" or "enum".
   void string(std::string_view name, std::string_view v, std::string_view type = "string");
   void opt_string(std::string_view name, const std::optional<std::string>& v, std::string_view type = "string");
+  // A string Zeek leaves unset when it is empty (conn.log's service and history).
+  void string_or_unset(std::string_view name, std::string_view v);
   void count(std::string_view name, std::optional<uint64_t> v);
   void interval(std::string_view name, std::optional<Duration> d);
   void boolean(std::string_view name, std::optional<bool> v);
