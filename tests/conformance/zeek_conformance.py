@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Compare the conn.log that vigil writes with the conn.log that Zeek wrote.
+"""Compare the conn.log (and dns.log, ssl.log, http.log) that vigil writes with Zeek's.
 
 What it is for
     The shared data holds packet traces from Zeek's own test suite together
@@ -20,9 +20,19 @@ How to run
     out_of_scope.tsv next to this script), the per-trace time limit (60 s)
     and the number of traces run at once.
 
+    --app-threshold PCT makes dns.log, ssl.log and http.log count: each log's
+    in-scope core-match rate must then be at least PCT percent (0-100).
+    Without it those logs are compared and reported only.
+
+    --vigil-logs DIR reads vigil's logs from DIR/<trace name>/ instead of
+    running `vigil convert` (then --vigil is not needed): to check this
+    script against a copy of the baselines, or to compare a run made
+    elsewhere.
+
 Exit codes
-    0   in-scope core-match rate >= --min-match (or no in-scope rows selected)
-    1   in-scope core-match rate below --min-match
+    0   in-scope core-match rate >= --min-match (or no in-scope rows selected),
+        and, with --app-threshold, each application log's rate >= it
+    1   a rate below its threshold
     2   usage or setup error (vigil not executable, index.json unreadable...)
     77  the baselines folder is absent (ctest: SKIP_RETURN_CODE 77)
 
@@ -45,6 +55,14 @@ How rows are compared
       core matches / baseline rows, so missing rows count as failures. A trace
       whose vigil run failed (crash, non-zero exit, timeout) has no matches.
     * service is compared as a set and is informational only.
+
+dns.log, ssl.log and http.log
+    For every trace whose baseline has rows of one of these logs, the log
+    vigil wrote beside conn.log is compared with it (see app_logs.py for
+    how rows are paired: connection plus trans_id and query for dns,
+    trans_depth for http, order for ssl). A trace with such a baseline but
+    no conn.log baseline is run for those logs only and does not count in
+    the conn.log numbers. Out-of-scope traces stay out of the totals.
 """
 from __future__ import annotations
 
@@ -63,6 +81,9 @@ import sys
 import tempfile
 from collections import defaultdict, deque
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import app_logs  # noqa: E402  (beside this script)
 
 SKIP_EXIT_CODE = 77
 DEFAULT_TIMEOUT_S = 60
@@ -314,6 +335,8 @@ class TraceResult:
     mismatches: list[Mismatch] = dataclasses.field(default_factory=list)
     fields_not_compared: list[str] = dataclasses.field(default_factory=list)
     note: str = ""
+    has_conn: bool = True  # the baseline has a conn.log (else only application logs are compared)
+    app: list[app_logs.AppResult] = dataclasses.field(default_factory=list)
 
     @property
     def in_scope(self) -> bool:
@@ -398,43 +421,77 @@ def kill_process_group(process: subprocess.Popen) -> None:
     process.communicate()
 
 
-def check_trace(entry: dict, baselines: Path, vigil: Path, scope: dict[str, str],
-                timeout_s: float) -> TraceResult:
+def app_baselines(entry: dict, folder: Path) -> list[tuple[app_logs.LogSpec, ZeekLog]]:
+    """The application logs of the trace's baseline that have rows."""
+    found = []
+    for spec in app_logs.LOG_SPECS:
+        if spec.file_name in entry.get("logs", []):
+            log = read_zeek_tsv(folder / spec.file_name)
+            if log.rows:
+                found.append((spec, log))
+    return found
+
+
+def check_trace(entry: dict, baselines: Path, vigil: Path | None, scope: dict[str, str],
+                timeout_s: float, vigil_logs: Path | None = None) -> TraceResult:
     name = entry["name"]
     result = TraceResult(name, scope.get(name))
     folder = baselines / name
-    baseline = read_zeek_tsv(folder / "conn.log")
+    result.has_conn = "conn.log" in entry.get("logs", [])
+    baseline = read_zeek_tsv(folder / "conn.log") if result.has_conn else ZeekLog(set(), [])
     result.baseline_rows = len(baseline.rows)
-    trace = folder / entry["trace"]
-    if not trace.is_file():
+    apps = app_baselines(entry, folder)
+    if vigil_logs is not None:  # logs written elsewhere: nothing to run
+        compare_outputs(result, baseline, apps, vigil_logs / name)
+    elif not (folder / entry["trace"]).is_file():
         result.run_error = f"trace {entry['trace']} not found"
-        return result
-    with tempfile.TemporaryDirectory(prefix="vigil-conformance-") as out_dir:
-        ignore_checksums = " -C " in f" {entry.get('zeek_command', '')} "
-        result.run_error = run_vigil(vigil, trace, Path(out_dir), timeout_s, ignore_checksums)
-        conn_log = Path(out_dir) / "conn.log"
-        if result.run_error is None and not conn_log.is_file():
-            result.run_error = "exit 0 but no conn.log written"
-        if result.run_error is not None:
-            if conn_log.is_file():
+    else:
+        with tempfile.TemporaryDirectory(prefix="vigil-conformance-") as out_dir:
+            ignore_checksums = " -C " in f" {entry.get('zeek_command', '')} "
+            result.run_error = run_vigil(vigil, folder / entry["trace"], Path(out_dir), timeout_s,
+                                         ignore_checksums)
+            conn_log = Path(out_dir) / "conn.log"
+            if result.run_error is None:
+                compare_outputs(result, baseline, apps, Path(out_dir))
+            elif conn_log.is_file():
                 result.note = f"partial conn.log with {len(read_zeek_tsv(conn_log).rows)} rows"
-            return result
-        vigil_log = read_zeek_tsv(conn_log)
+    if result.run_error is not None:  # every application row is missing too
+        result.app = [app_logs.AppResult(name, spec.name, baseline_rows=len(log.rows),
+                                         missing=list(log.rows), note="vigil run failed")
+                      for spec, log in apps]
+    return result
+
+
+def compare_outputs(result: TraceResult, baseline: ZeekLog,
+                    apps: list[tuple[app_logs.LogSpec, ZeekLog]], out_dir: Path) -> None:
+    """Compare the logs vigil wrote into out_dir with the baseline ones."""
+    conn_log = out_dir / "conn.log"
+    if not conn_log.is_file():
+        result.run_error = "exit 0 but no conn.log written"
+        return
+    vigil_log = read_zeek_tsv(conn_log)
     if vigil_log.malformed_lines:
         result.note = f"{vigil_log.malformed_lines} malformed vigil lines"
-    compare_logs(result, baseline, vigil_log)
-    return result
+    if result.has_conn:
+        compare_logs(result, baseline, vigil_log)
+    for spec, log in apps:
+        path = out_dir / spec.file_name
+        vigil_app = read_zeek_tsv(path) if path.is_file() else None
+        result.app.append(app_logs.compare_app_log(spec, result.name, log, vigil_app))
 
 
 def format_trace_line(result: TraceResult) -> str:
     scope = "" if result.in_scope else "  (out of scope)"
     counts = (f"baseline={result.baseline_rows} paired={result.paired} "
-              f"core={result.core_matches}/{result.baseline_rows}")
+              f"core={result.core_matches}/{result.baseline_rows}" if result.has_conn else "(no conn.log baseline)")
     if result.run_error:
         detail = f"FAILED: {result.run_error}" + (f" ({result.note})" if result.note else "")
     else:
-        detail = result.first_difference() or "ok"
-    return f"{result.name:<60} {counts:<36} {detail}{scope}"
+        detail = (result.first_difference() if result.has_conn else "") or "ok"
+    apps = "".join(f" | {a.log} {a.core_matches}/{a.baseline_rows}"
+                   + (f": {a.first_difference()}" if a.core_matches < a.baseline_rows else "")
+                   for a in result.app)
+    return f"{result.name:<60} {counts:<36} {detail}{apps}{scope}"
 
 
 # --------------------------------------------------------------------------
@@ -585,7 +642,9 @@ def render_difference_classes(title: str, results: list[TraceResult]) -> list[st
     return lines + [""]
 
 
-def render_report(results: list[TraceResult], baselines: Path, min_match: float) -> str:
+def render_report(all_results: list[TraceResult], baselines: Path, min_match: float,
+                  app_threshold: float | None = None) -> str:
+    results = [r for r in all_results if r.has_conn]  # the conn.log part
     in_scope = [r for r in results if r.in_scope]
     out_of_scope = [r for r in results if not r.in_scope]
     in_totals = add_up(in_scope)
@@ -599,7 +658,16 @@ def render_report(results: list[TraceResult], baselines: Path, min_match: float)
               "Traces that failed to run are not included.", ""]
     lines += render_difference_classes("In-scope traces", in_scope)
     lines += render_difference_classes("Out-of-scope traces", out_of_scope)
+    for spec in app_logs.LOG_SPECS:
+        lines += app_logs.render_app_section(spec, *app_results(all_results, spec.name), app_threshold)
     return "\n".join(lines)
+
+
+def app_results(results: list[TraceResult], log: str) -> tuple[list, list]:
+    """The (in-scope, out-of-scope) results of one application log."""
+    in_scope = [a for r in results if r.in_scope for a in r.app if a.log == log]
+    out_of_scope = [a for r in results if not r.in_scope for a in r.app if a.log == log]
+    return in_scope, out_of_scope
 
 
 def write_report(path: Path, generated: str) -> None:
@@ -610,7 +678,7 @@ def write_report(path: Path, generated: str) -> None:
     if 0 <= begin < end:
         text = existing[:begin] + block + existing[end + len(MARKER_END):]
     else:
-        text = f"# Zeek conformance of vigil's conn.log\n\n{block}\n"
+        text = f"# Zeek conformance of vigil's logs\n\n{block}\n"
     path.write_text(text, encoding="utf-8")
 
 
@@ -632,7 +700,8 @@ def read_scope(path: Path) -> dict[str, str]:
 
 
 def select_entries(index: list[dict], patterns: list[str] | None) -> list[dict]:
-    entries = [e for e in index if "conn.log" in e.get("logs", [])]
+    wanted = {"conn.log"} | {spec.file_name for spec in app_logs.LOG_SPECS}
+    entries = [e for e in index if wanted & set(e.get("logs", []))]
     if patterns:
         entries = [e for e in entries if any(fnmatch.fnmatchcase(e["name"], p) for p in patterns)]
     return entries
@@ -640,7 +709,7 @@ def select_entries(index: list[dict], patterns: list[str] | None) -> list[dict]:
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--vigil", required=True, type=Path, help="the vigil executable")
+    parser.add_argument("--vigil", type=Path, help="the vigil executable")
     parser.add_argument("--baselines", required=True, type=Path,
                         help="zeek-baselines folder (with index.json)")
     parser.add_argument("--report", type=Path, help="Markdown report to write or update")
@@ -654,7 +723,15 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
                         help="seconds allowed per trace (default 60)")
     parser.add_argument("--jobs", type=int, default=min(8, os.cpu_count() or 1),
                         help="traces run at once")
-    return parser.parse_args(argv)
+    parser.add_argument("--app-threshold", type=float, metavar="PCT",
+                        help="required in-scope core-match percentage of each of dns.log, ssl.log "
+                             "and http.log (default: report only)")
+    parser.add_argument("--vigil-logs", type=Path, metavar="DIR",
+                        help="read vigil's logs from DIR/<trace>/ instead of running vigil")
+    args = parser.parse_args(argv)
+    if args.vigil is None and args.vigil_logs is None:
+        parser.error("one of --vigil or --vigil-logs is required")
+    return args
 
 
 def main(argv: list[str]) -> int:
@@ -662,7 +739,7 @@ def main(argv: list[str]) -> int:
     if not args.baselines.is_dir():
         print(f"SKIP: {args.baselines} not found (the shared data is absent in a user's clone)")
         return SKIP_EXIT_CODE
-    if not (args.vigil.is_file() and os.access(args.vigil, os.X_OK)):
+    if args.vigil_logs is None and not (args.vigil.is_file() and os.access(args.vigil, os.X_OK)):
         print(f"error: {args.vigil} is not an executable file", file=sys.stderr)
         return 2
     try:
@@ -672,24 +749,30 @@ def main(argv: list[str]) -> int:
         return 2
     entries = select_entries(index, args.only)
     if not entries:
-        print(f"error: no trace with a conn.log baseline matches {args.only}", file=sys.stderr)
+        print(f"error: no trace with a conn/dns/ssl/http baseline matches {args.only}", file=sys.stderr)
         return 2
     scope = read_scope(args.scope)
     for name in sorted(set(scope) - {e["name"] for e in index}):
         print(f"warning: {args.scope.name} names unknown trace {name}", file=sys.stderr)
 
-    vigil = args.vigil.resolve()
+    vigil = args.vigil.resolve() if args.vigil else None
     results = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        runs = pool.map(lambda e: check_trace(e, args.baselines, vigil, scope, args.timeout),
-                        entries)
+        runs = pool.map(lambda e: check_trace(e, args.baselines, vigil, scope, args.timeout,
+                                              args.vigil_logs), entries)
         for result in runs:
             print(format_trace_line(result), flush=True)
             results.append(result)
 
     if args.report:
-        write_report(args.report, render_report(results, args.baselines, args.min_match))
-    return verdict(add_up([r for r in results if r.in_scope]), args.min_match)
+        write_report(args.report, render_report(results, args.baselines, args.min_match,
+                                                args.app_threshold))
+    status = verdict(add_up([r for r in results if r.in_scope and r.has_conn]), args.min_match)
+    by_log = {spec.name: app_results(results, spec.name)[0] for spec in app_logs.LOG_SPECS}
+    for line, ok in app_logs.app_verdicts(by_log, args.app_threshold):
+        print(line)
+        status = status or (0 if ok else 1)
+    return status
 
 
 def verdict(in_scope: Totals, min_match: float) -> int:
