@@ -41,6 +41,10 @@ void ZeekLogSet::write_app(std::unique_ptr<Writer>& w, const char* name, const R
   ++counts_[i];
 }
 
+void ZeekLogSet::write(const DnsRecord& r) { write_app(dns_, "dns.log", r); }
+void ZeekLogSet::write(const SslRecord& r) { write_app(ssl_, "ssl.log", r); }
+void ZeekLogSet::write(const HttpRecord& r) { write_app(http_, "http.log", r); }
+
 Status ZeekLogSet::close() {
   Status first = errors_.empty() ? Status::ok() : errors_.front();
   auto keep = [&first](Status s) {

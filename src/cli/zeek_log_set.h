@@ -23,9 +23,9 @@ class ZeekLogSet {
     conn_->write(r);
     ++counts_[0];
   }
-  void write(const DnsRecord& r) { write_app(dns_, "dns.log", r); }
-  void write(const SslRecord& r) { write_app(ssl_, "ssl.log", r); }
-  void write(const HttpRecord& r) { write_app(http_, "http.log", r); }
+  void write(const DnsRecord& r);
+  void write(const SslRecord& r);
+  void write(const HttpRecord& r);
   // Closes every log; the first error wins.
   Status close();
 

@@ -45,7 +45,7 @@ void DnsAnalyzer::apply_query(DnsRecord& r, const DnsMessage& m) const {
   const DnsQuestion& q = m.questions.front();
   r.qclass = q.qclass;
   r.qtype = q.qtype;
-  r.query = netbios_ ? decode_netbios_name(q.name) : q.name;
+  r.query = dns_fold_case(netbios_ ? decode_netbios_name(q.name) : q.name);
 }
 
 void DnsAnalyzer::apply_reply(DnsRecord& r, const DnsMessage& m, Timestamp ts, bool parsed_all) const {
@@ -54,7 +54,7 @@ void DnsAnalyzer::apply_reply(DnsRecord& r, const DnsMessage& m, Timestamp ts, b
   if (m.rcode != 0 && m.qdcount == 0) r.rejected = true;
   (void)parsed_all;  // what parsed before an error counts, as with Zeek's event-per-answer analyzer
   for (const DnsAnswer& a : m.answers) {
-    if (!r.query) r.query = a.name;
+    if (!r.query) r.query = dns_fold_case(a.name);
     r.AA = m.AA;
     r.RA = m.RA;
     if (!r.rtt) {

@@ -19,9 +19,19 @@ uint32_t u32(std::span<const uint8_t> m, size_t at) {
 }
 
 enum : uint16_t {
-  kA = 1, kNs = 2, kCname = 5, kSoa = 6, kNull = 10, kPtr = 12, kMx = 15, kTxt = 16, kAaaa = 28, kSrv = 33,
-  kSpf = 99
+  kA = 1, kNs = 2, kCname = 5, kSoa = 6, kNull = 10, kWks = 11, kPtr = 12, kHinfo = 13, kMx = 15, kTxt = 16,
+  kAaaa = 28, kLoc = 29, kSrv = 33, kOpt = 41, kDs = 43, kSshfp = 44, kRrsig = 46, kNsec = 47, kDnskey = 48,
+  kNsec3 = 50, kNsec3Param = 51, kSvcb = 64, kHttps = 65, kSpf = 99, kTkey = 249, kTsig = 250, kCaa = 257,
+  kBinds = 65534
 };
+
+// A name inside rdata, folded, "<Root>" for the root as Zeek shows it.
+DnsParseError rdata_name(std::span<const uint8_t> msg, size_t at, std::string& out) {
+  size_t next = 0;
+  if (auto e = read_dns_name(msg, at, out, next); e != DnsParseError::kNone) return e;
+  out = out.empty() ? "<Root>" : dns_fold_case(std::move(out));
+  return DnsParseError::kNone;
+}
 
 // TXT and SPF: each character-string as "TXT <length> <bytes>", joined by spaces (Zeek's rendering).
 bool render_strings(std::span<const uint8_t> rdata, std::string_view tag, std::string& out) {
@@ -57,13 +67,66 @@ DnsParseError render_rdata(std::span<const uint8_t> msg, size_t at, size_t len, 
     case kCname:
     case kPtr:
     case kSoa:  // Zeek shows the primary name server (mname)
-      return read_dns_name(msg, at, out, next);
+      if (auto e = read_dns_name(msg, at, out, next); e != DnsParseError::kNone) return e;
+      out = dns_fold_case(std::move(out));
+      return DnsParseError::kNone;
     case kMx:  // preference, exchange: Zeek shows the exchange
       if (len < 3) return DnsParseError::kTruncated;
-      return read_dns_name(msg, at + 2, out, next);
+      if (auto e = read_dns_name(msg, at + 2, out, next); e != DnsParseError::kNone) return e;
+      out = dns_fold_case(std::move(out));
+      return DnsParseError::kNone;
     case kSrv:  // priority, weight, port, target: Zeek shows the target
       if (len < 7) return DnsParseError::kTruncated;
-      return read_dns_name(msg, at + 6, out, next);
+      if (auto e = read_dns_name(msg, at + 6, out, next); e != DnsParseError::kNone) return e;
+      out = dns_fold_case(std::move(out));
+      return DnsParseError::kNone;
+    case kRrsig: {  // type covered, algorithm, labels, TTL, expiry, inception, key tag, signer
+      if (len < 19) return DnsParseError::kTruncated;
+      std::string signer;
+      if (auto e = rdata_name(msg, at + 18, signer); e != DnsParseError::kNone) return e;
+      out = "RRSIG " + std::to_string(u16(msg, at)) + " " + signer;
+      return DnsParseError::kNone;
+    }
+    case kDnskey:  // flags, protocol, algorithm
+      if (len < 4) return DnsParseError::kTruncated;
+      out = "DNSKEY " + std::to_string(rdata[3]);
+      return DnsParseError::kNone;
+    case kDs:  // key tag, algorithm, digest type
+      if (len < 4) return DnsParseError::kTruncated;
+      out = "DS " + std::to_string(rdata[2]) + " " + std::to_string(rdata[3]);
+      return DnsParseError::kNone;
+    case kNsec: {  // Zeek shows the owner and the next name; the owner is added by the caller
+      std::string next_name;
+      if (auto e = rdata_name(msg, at, next_name); e != DnsParseError::kNone) return e;
+      out = "NSEC " + next_name;
+      return DnsParseError::kNone;
+    }
+    case kNsec3: out = "NSEC3"; return DnsParseError::kNone;
+    case kNsec3Param: out = "NSEC3PARAM"; return DnsParseError::kNone;
+    case kSshfp: {  // algorithm, fingerprint type, fingerprint
+      if (len < 2) return DnsParseError::kTruncated;
+      static constexpr char kHex[] = "0123456789abcdef";
+      out = "SSHFP: ";
+      for (uint8_t b : rdata.subspan(2)) {
+        out += kHex[b >> 4];
+        out += kHex[b & 15];
+      }
+      return DnsParseError::kNone;
+    }
+    case kLoc:  // version, size, horizontal and vertical precision, ...
+      if (len < 4) return DnsParseError::kTruncated;
+      out = "LOC:  " + std::to_string(rdata[1]) + " " + std::to_string(rdata[2]) + " " + std::to_string(rdata[3]);
+      return DnsParseError::kNone;
+    case kBinds: out = "BIND9 signing signal"; return DnsParseError::kNone;
+    // Types Zeek's analyzer parses but its scripts do not log: no entry in answers or TTLs.
+    case kWks:
+    case kHinfo:
+    case kOpt:
+    case kSvcb:
+    case kHttps:
+    case kTkey:
+    case kTsig:
+    case kCaa: out.clear(); return DnsParseError::kNone;
     case kTxt: return render_strings(rdata, "TXT", out) ? DnsParseError::kNone : DnsParseError::kTruncated;
     case kSpf: return render_strings(rdata, "SPF", out) ? DnsParseError::kNone : DnsParseError::kTruncated;
     default: out = "<unknown type=" + std::to_string(type) + ">"; return DnsParseError::kNone;
@@ -71,6 +134,12 @@ DnsParseError render_rdata(std::span<const uint8_t> msg, size_t at, size_t len, 
 }
 
 }  // namespace
+
+std::string dns_fold_case(std::string name) {
+  for (char& c : name)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return name;
+}
 
 std::string_view to_string(DnsParseError e) {
   switch (e) {
@@ -152,6 +221,7 @@ DnsParseError parse_dns_message(std::span<const uint8_t> msg, DnsMessage& out) {
     at += 10;
     if (at + rdlength > msg.size()) return DnsParseError::kTruncated;
     if (auto e = render_rdata(msg, at, rdlength, a.type, a.text); e != DnsParseError::kNone) return e;
+    if (a.type == kNsec) a.text.insert(4, dns_fold_case(a.name) + " ");  // "NSEC <owner> <next>"
     at += rdlength;
     out.answers.push_back(std::move(a));
   }

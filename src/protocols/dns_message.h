@@ -2,7 +2,8 @@
 // dns.log shows. Names are followed through compression pointers with loop and length bounds; every
 // length is checked against the message before it is used; a malformed message is an error, never a
 // read out of bounds. Answers are rendered as Zeek renders them in `answers` (A/AAAA as addresses,
-// names for CNAME/PTR/NS/MX/SRV, "TXT <len> <text>" for TXT, ...).
+// names for CNAME/PTR/NS/MX/SRV folded to lower case, "TXT <len> <text>" for TXT, "RRSIG <type> <signer>",
+// ...; types Zeek parses but does not log, such as OPT, TKEY and HTTPS, have empty text).
 #pragma once
 
 #include <cstdint>
@@ -45,6 +46,9 @@ std::string_view to_string(DnsParseError e);
 // Parses `msg` into `out`. Sections beyond the answers are not read. On an error `out` holds what was
 // read before it (the header at least, when the message has 12 bytes).
 DnsParseError parse_dns_message(std::span<const uint8_t> msg, DnsMessage& out);
+
+// Zeek logs names folded to lower case (ASCII letters only; other bytes as they came).
+std::string dns_fold_case(std::string name);
 
 // Reads the (possibly compressed) name at `at`; `next` is set to the offset after it in the message.
 // Bounds: 255 bytes of name (RFC 1035), labels of at most 63 bytes, at most 128 pointer jumps, every
