@@ -54,6 +54,18 @@ cut_rows=$(grep -vc '^#' "$dir/cut/conn.log")
 "$vigil" convert --json "$dir/a.pcap" -o "$dir/json" 2>/dev/null
 [ "$(wc -l < "$dir/json/conn.log")" -eq "$full_rows" ] || fail "json rows differ from tsv rows"
 python3 -c 'import json,sys; [json.loads(l)["id.orig_h"] for l in open(sys.argv[1])]' "$dir/json/conn.log" || fail "invalid JSON"
+# Application logs: dns.log rows link by uid to conn.log rows whose service is dns; http.log likewise.
+for log in dns http; do
+  [ -f "$dir/full/$log.log" ] || fail "no $log.log from a capture with $log traffic"
+  rows=$(grep -vc '^#' "$dir/full/$log.log")
+  [ "$rows" -gt 0 ] || fail "$log.log is empty"
+  unlinked=$(awk -F'\t' -v want="$log" 'FNR == NR { if ($0 !~ /^#/) uid[$2] = 1; next }
+      $0 !~ /^#/ && !($2 in uid) { n++ } END { print n + 0 }' \
+      <(awk -F'\t' -v want="$log" '$0 !~ /^#/ && $8 == want' "$dir/full/conn.log") "$dir/full/$log.log")
+  [ "$unlinked" -eq 0 ] || fail "$unlinked $log.log rows without a conn.log row of service $log"
+done
+python3 -c 'import json,sys; [json.loads(l)["query"] for l in open(sys.argv[1]) if "query" in l]' "$dir/json/dns.log" \
+  || fail "invalid dns.log JSON"
 # Logs as input: conn.log (TSV, JSON, gzip, in a directory tree) read back gives the same connections.
 mkdir -p "$dir/tree/2026-11-01" "$dir/tree/2026-11-02"
 cp "$dir/full/conn.log" "$dir/tree/2026-11-01/conn.00:00:00-01:00:00.log"

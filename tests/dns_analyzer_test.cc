@@ -122,9 +122,10 @@ TEST(DnsAnalyzer, ErrorReplyWithoutQuestionIsRejected) {
 TEST(DnsAnalyzer, TcpMessagesAreFramedAcrossAndWithinSegments) {
   DnsAnalyzer d(TransportProto::kTcp, false);
   auto framed = [](const Msg& m) {
-    Msg f;
-    put16(f, static_cast<uint16_t>(m.size()));
-    f.insert(f.end(), m.begin(), m.end());
+    Msg f(2 + m.size());
+    f[0] = static_cast<uint8_t>(m.size() >> 8);
+    f[1] = static_cast<uint8_t>(m.size());
+    std::copy(m.begin(), m.end(), f.begin() + 2);
     return f;
   };
   Msg q = framed(query(11, {"tcp", "test"}));
