@@ -66,7 +66,9 @@ TEST(IpAddr, FastIpv4ParseAgreesWithInetPton) {
     bool expected = inet_pton(AF_INET, s.c_str(), buf) == 1;
     auto got = IpAddr::parse(s);
     ASSERT_EQ(got.has_value() && got->is_v4(), expected) << "'" << s << "'";
-    if (expected) EXPECT_EQ(got->v4_host_order(), uint32_t{buf[0]} << 24 | uint32_t{buf[1]} << 16 | uint32_t{buf[2]} << 8 | buf[3]);
+    if (expected) {
+      EXPECT_EQ(got->v4_host_order(), uint32_t{buf[0]} << 24 | uint32_t{buf[1]} << 16 | uint32_t{buf[2]} << 8 | buf[3]);
+    }
   }
 }
 
