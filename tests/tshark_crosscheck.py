@@ -108,32 +108,36 @@ def vigil_connections(conn_log):
 
 
 def check_sni(ssl_log, hellos, off_443, failures):
-    want = set(hellos)
     if not off_443:
         failures.append("TLS: tshark sees no ClientHello off port 443, so recognition by content goes untested")
     if ssl_log is None:
         failures.append(f"ssl.log: not written, though tshark sees {len(hellos)} ClientHellos with SNI")
         return
+    want = set(hellos)
     got = {r["server_name"] for r in ssl_log if r["server_name"] != "-"}
     if got != want:
-        failures.append(f"SNI: {len(want - got)} only in tshark, {len(got - want)} only in vigil; e.g. "
-                        f"{sorted(want ^ got)[:3]}")
+        failures.append(f"SNI: {len(want - got)} only in tshark, {len(got - want)} only in vigil; "
+                        f"e.g. {sorted(want ^ got)[:3]}")
 
 
 def check_dns_queries(dns_log, queries, failures):
+    if dns_log is None:
+        failures.append(f"dns.log: not written, though tshark sees {len(queries)} queries on port 53")
+        return
     want = collections.Counter(q.lower() for q in queries)
-    got = collections.Counter(r["query"] for r in dns_log or [] if r["id.resp_p"] == "53" and r["query"] != "-")
+    got = collections.Counter(r["query"] for r in dns_log if r["id.resp_p"] == "53" and r["query"] != "-")
     if got != want:
-        failures.append(f"DNS queries: {sum((want - got).values())} only in tshark, "
-                        f"{sum((got - want).values())} only in vigil; e.g. {sorted((want - got) + (got - want))[:3]}")
+        only_tshark, only_vigil = want - got, got - want
+        failures.append(f"DNS queries: {sum(only_tshark.values())} only in tshark, "
+                        f"{sum(only_vigil.values())} only in vigil; e.g. {sorted(only_tshark + only_vigil)[:3]}")
 
 
 def check_uids(conn_log, app_logs, failures):
-    service = {r["uid"]: set(r["service"].split(",")) for r in conn_log}
-    for name, want in (("ssl", "ssl"), ("dns", "dns")):
-        unlinked = [r["uid"] for r in app_logs[name] or [] if want not in service.get(r["uid"], ())]
+    services = {r["uid"]: set(r["service"].split(",")) for r in conn_log}
+    for name in ("ssl", "dns"):  # the log's name is the service it needs
+        unlinked = [r["uid"] for r in app_logs[name] or [] if name not in services.get(r["uid"], ())]
         if unlinked:
-            failures.append(f"{name}.log: {len(unlinked)} rows without a conn.log row of service {want}; "
+            failures.append(f"{name}.log: {len(unlinked)} rows without a conn.log row of service {name}; "
                             f"e.g. {unlinked[:3]}")
 
 

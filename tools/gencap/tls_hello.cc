@@ -2,6 +2,7 @@
 #include "tls_hello.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <iterator>
 #include <span>
@@ -48,18 +49,26 @@ enum Ext : uint16_t {
 // Each part of the handshake draws from its own stream, so changing one
 // (say, the extension order) leaves the others' bytes as they were.
 enum class Part : uint64_t { kClientRandom = 1, kSessionId, kClientKey, kGrease, kOrder, kServer };
-Rng part_rng(const TlsState& tls, Part part) { return Rng(mix64(tls.seed ^ static_cast<uint64_t>(part) << 56)); }
+Rng part_rng(const TlsState& tls, Part part) {
+  return Rng(mix64(tls.seed ^ static_cast<uint64_t>(part) << 56));
+}
 
-// Appends big-endian fields; vectors get their length prefix patched in when closed.
+// Appends big-endian fields; vectors get their length prefix patched in when
+// closed. The buffers are sized for the largest message this file writes, so
+// running past the end is a bug here, not bad input: it stops the program.
 class Writer {
  public:
   explicit Writer(std::span<uint8_t> out) : out_(out) {}
-  void u8(uint8_t v) { out_[pos_++] = v; }
+  void u8(uint8_t v) {
+    if (pos_ >= out_.size()) std::abort();
+    out_[pos_++] = v;
+  }
   void u16(uint16_t v) {
     u8(static_cast<uint8_t>(v >> 8));
     u8(static_cast<uint8_t>(v));
   }
   void bytes(std::span<const uint8_t> b) {
+    if (b.size() > out_.size() - pos_) std::abort();
     std::memcpy(out_.data() + pos_, b.data(), b.size());
     pos_ += b.size();
   }
