@@ -10,8 +10,9 @@ Usage: tshark_crosscheck.py VIGIL GENCAP
    equal vigil's orig_ip_bytes+resp_ip_bytes and orig_bytes+resp_bytes (the generator writes no
    retransmissions, so payload seen equals payload sent).
 3. TLS: ssl.log must exist, and its set of server_name values must equal the non-empty SNI values of
-   tshark's ClientHellos. The capture must hold TLS on a port other than 443 (the generator puts some on
-   8443), since vigil recognises TLS by content, not by port.
+   tshark's ClientHellos, each with the same server port. The capture must hold TLS on a port other than
+   443 (the generator puts some on 8443), since vigil recognises TLS by content, not by port; pairing
+   names with ports makes those count.
 4. DNS on port 53: dns.log has one row per query/reply pair, plus a row for each query left unanswered and
    each reply whose query was not seen. The generator writes every reply after its query, so the rows
    whose query is set are exactly the queries asked: their names, as a multiset, must equal the names of
@@ -82,6 +83,14 @@ def tshark_values(capture, display_filter, field):
     return [v for line in out.splitlines() for v in line.split(",") if v]
 
 
+def tshark_client_hellos(capture):
+    """(server port, SNI) of every ClientHello; the SNI is "" when the client sent none."""
+    out = subprocess.run(["tshark", "-n", "-r", capture, "-Y", "tls.handshake.type==1", "-T", "fields",
+                          "-e", "tcp.dstport", "-e", "tls.handshake.extensions_server_name"],
+                         check=True, capture_output=True, text=True).stdout
+    return [(int(port), name) for port, name in (line.split("\t") for line in out.splitlines())]
+
+
 def read_zeek_log(path):
     """A Zeek TSV log's rows as dicts, or None when vigil did not write the log."""
     if not path.exists():
@@ -107,16 +116,16 @@ def vigil_connections(conn_log):
     return conns
 
 
-def check_sni(ssl_log, hellos, off_443, failures):
-    if not off_443:
+def check_sni(ssl_log, hellos, failures):
+    if all(port == 443 for port, _ in hellos):
         failures.append("TLS: tshark sees no ClientHello off port 443, so recognition by content goes untested")
+    want = {(port, name) for port, name in hellos if name}
     if ssl_log is None:
-        failures.append(f"ssl.log: not written, though tshark sees {len(hellos)} ClientHellos with SNI")
+        failures.append(f"ssl.log: not written, though tshark sees {len(want)} server names in ClientHellos")
         return
-    want = set(hellos)
-    got = {r["server_name"] for r in ssl_log if r["server_name"] != "-"}
+    got = {(int(r["id.resp_p"]), r["server_name"]) for r in ssl_log if r["server_name"] != "-"}
     if got != want:
-        failures.append(f"SNI: {len(want - got)} only in tshark, {len(got - want)} only in vigil; "
+        failures.append(f"SNI (port, name): {len(want - got)} only in tshark, {len(got - want)} only in vigil; "
                         f"e.g. {sorted(want ^ got)[:3]}")
 
 
@@ -150,8 +159,7 @@ def main():
                         "--ipv6-share", "0.2"], check=True, capture_output=True)
         convs = tshark_conversations(capture)
         sums = tshark_packet_sums(capture)
-        hellos = tshark_values(capture, "tls.handshake.type==1", "tls.handshake.extensions_server_name")
-        off_443 = tshark_values(capture, "tls.handshake.type==1 && tcp.dstport!=443", "tcp.dstport")
+        hellos = tshark_client_hellos(capture)
         queries = tshark_values(capture, "dns.flags.response==0 && (udp.port==53 || tcp.port==53)",
                                 "dns.qry.name")
         subprocess.run([vigil, "convert", capture, "-o", tmp], check=True, capture_output=True)
@@ -171,14 +179,14 @@ def main():
             failures.append(f"{k}: tshark {frame_bytes} frame bytes, vigil {vigil_frame_bytes}")
         if sums[k][0] != ip_bytes or (has_bytes and sums[k][1] != payload):
             failures.append(f"{k}: tshark ip/payload bytes {sums[k]}, vigil {[ip_bytes, payload]}")
-    check_sni(logs["ssl"], hellos, off_443, failures)
+    check_sni(logs["ssl"], hellos, failures)
     check_dns_queries(logs["dns"], queries, failures)
     check_uids(logs["conn"], logs, failures)
     for f in failures[:20]:
         print("FAIL:", f)
-    print(f"tshark_crosscheck: {len(convs)} conversations, {len(hellos)} ClientHellos with SNI "
-          f"({len(set(hellos))} names, {len(off_443)} off port 443), {len(queries)} DNS queries, "
-          f"{len(failures)} differences")
+    print(f"tshark_crosscheck: {len(convs)} conversations, {len(hellos)} ClientHellos "
+          f"({sum(port != 443 for port, _ in hellos)} off port 443, {len({n for _, n in hellos if n})} server "
+          f"names), {len(queries)} DNS queries, {len(failures)} differences")
     return 1 if failures or len(convs) < 100 or len(hellos) < 10 or len(queries) < 10 else 0
 
 
