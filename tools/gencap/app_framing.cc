@@ -1,4 +1,4 @@
-// HTTP heads, TLS record headers and DNS-over-TCP messages, so dissectors parse these flows.
+// HTTP heads, TLS records and DNS-over-TCP messages, so dissectors parse these flows.
 #include "app_framing.h"
 
 #include <algorithm>
@@ -8,11 +8,11 @@
 #include "frame_builder.h"
 #include "payload.h"
 #include "prng.h"
+#include "tls_framing.h"
 
 namespace gencap {
 namespace {
 
-constexpr uint32_t kTlsMaxRecord = 5 + 16384;  // header + maximum plaintext fragment
 constexpr size_t kMaxHead = 1024;
 
 void random_chars(Rng& rng, char* out, size_t n) {
@@ -95,26 +95,6 @@ void overlay(uint8_t* payload, uint32_t off, uint32_t len, const char* head, siz
   std::memcpy(payload, head + off, n);
 }
 
-// Application-data records splitting the message evenly, each at most the
-// TLS maximum, with their 5-byte headers wherever they land.
-void tls_records(uint8_t* payload, uint32_t off, uint32_t len, uint32_t msg_len) {
-  if (msg_len < 6) return;
-  const uint32_t count = (msg_len + kTlsMaxRecord - 1) / kTlsMaxRecord;
-  const uint32_t base = msg_len / count;
-  const uint32_t extra = msg_len % count;
-  const uint32_t end = off + len;
-  for (uint32_t j = off / (base + 1); j < count; ++j) {
-    const uint32_t start = j * base + std::min(j, extra);
-    if (start >= end) break;
-    const uint32_t size = base + (j < extra ? 1 : 0);
-    const uint8_t header[5] = {0x17, 0x03, 0x03, static_cast<uint8_t>((size - 5) >> 8),
-                               static_cast<uint8_t>(size - 5)};
-    for (uint32_t k = 0; k < 5; ++k) {
-      if (start + k >= off && start + k < end) payload[start + k - off] = header[k];
-    }
-  }
-}
-
 }  // namespace
 
 void apply_app_framing(uint8_t* payload, const Flow& f, const Step& s) {
@@ -135,8 +115,8 @@ void apply_app_framing(uint8_t* payload, const Flow& f, const Step& s) {
     return;
   }
   if (t.profile != TcpProfile::kWeb) return;
-  if (f.server_port == 443) {
-    tls_records(payload, off, s.len, msg_len);
+  if (f.tls.active) {
+    apply_tls_framing(payload, f.tls, s.from_server, t.msg_index[side], off, s.len, msg_len);
     return;
   }
   char head[kMaxHead];

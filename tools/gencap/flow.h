@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "address_plan.h"
@@ -76,6 +77,23 @@ struct DnsState {
   uint32_t name_seed = 0;
 };
 
+// Which client library's ClientHello a TLS flow imitates: its cipher suites,
+// extensions and their order are what fingerprints (JA3, JA4) see.
+enum class TlsClient : uint8_t { kChrome, kCurl };
+
+// A TLS 1.3 conversation: the first exchange is the handshake (ClientHello;
+// ServerHello, ChangeCipherSpec, encrypted handshake records), later ones
+// are application-data records.
+struct TlsState {
+  bool active = false;
+  TlsClient client = TlsClient::kChrome;
+  bool grease = false;       // RFC 8701 values among ciphers, groups, extensions, versions
+  bool alpn_h2 = true;       // ALPN offers h2 before http/1.1; otherwise http/1.1 alone
+  uint8_t server_records = 1;  // encrypted handshake records after the ChangeCipherSpec
+  std::string server_name;   // SNI; empty when the client connects by address
+  uint64_t seed = 0;         // randoms, session id, key shares, GREASE picks, record sizes
+};
+
 struct Flow {
   FlowKind kind = FlowKind::kTcp;
   uint8_t protocol = 0;
@@ -101,6 +119,7 @@ struct Flow {
   Rng rng;
   TcpState tcp;
   DnsState dns;
+  TlsState tls;
 
   std::vector<Step> steps;  // bounded: one planning round at a time
   size_t next_step = 0;

@@ -7,6 +7,8 @@
 
 #include "frame_builder.h"
 #include "payload.h"
+#include "server_name.h"
+#include "tls_hello.h"
 
 namespace gencap {
 namespace {
@@ -41,10 +43,10 @@ struct PortWeight {
 };
 constexpr PortWeight kExternalTcpPorts[] = {
     {443, 620'000}, {80, 120'000}, {8080, 30'000}, {22, 40'000},
-    {25, 30'000},   {53, 20'000},  {0, 140'000},
+    {25, 30'000},   {53, 20'000},  {8443, 10'000}, {0, 130'000},
 };
 constexpr PortWeight kInternalTcpPorts[] = {
-    {22, 300'000}, {443, 250'000}, {8080, 150'000}, {80, 100'000}, {0, 200'000},
+    {22, 300'000}, {443, 250'000}, {8080, 150'000}, {80, 100'000}, {8443, 50'000}, {0, 150'000},
 };
 // Ports a scanner or a misconfigured client tries.
 constexpr uint16_t kProbePorts[] = {22, 23, 80, 443, 445, 1433, 3306, 3389, 5900, 8080, 8443};
@@ -61,7 +63,7 @@ const T& pick_weighted(Rng& rng, const T (&table)[N]) {
 
 TcpProfile profile_for(uint16_t port) {
   switch (port) {
-    case 80: case 443: case 8080: return TcpProfile::kWeb;
+    case 80: case 443: case 8080: case 8443: return TcpProfile::kWeb;
     case 22: return TcpProfile::kInteractive;
     case 25: return TcpProfile::kMail;
     case 53: return TcpProfile::kDns;
@@ -221,6 +223,25 @@ void FlowFactory::setup_tcp(Flow& f) {
   }
 }
 
+// TLS 1.3 from a browser or a command-line client; the handshake is one
+// more exchange ahead of the requests.
+void FlowFactory::setup_tls(Flow& f, uint32_t server, bool internal) {
+  TlsState& tls = f.tls;
+  tls.active = true;
+  tls.client = f.rng.chance(internal ? 400'000 : 750'000) ? TlsClient::kChrome : TlsClient::kCurl;
+  tls.grease = tls.client == TlsClient::kChrome;  // OpenSSL does not GREASE
+  tls.alpn_h2 = tls.client == TlsClient::kChrome || f.rng.chance(500'000);
+  tls.server_records = static_cast<uint8_t>(f.rng.range(1, kMaxServerRecords));
+  tls.seed = f.rng.next();
+  // Most connections name the server's main site, some one of the few other
+  // sites it fronts; a few clients connect by address and send no SNI.
+  if (!f.rng.chance(30'000)) {
+    const auto site = static_cast<uint32_t>(f.rng.chance(800'000) ? 0 : f.rng.range(1, 3));
+    tls.server_name = server_name(server, internal, site);
+  }
+  ++f.tcp.exchanges_left;
+}
+
 // A query for a random name; the response fits in `max_response` bytes
 // (300 for UDP, a few KB when the answer needs TCP).
 void FlowFactory::setup_dns(Flow& f, unsigned max_response) {
@@ -254,12 +275,18 @@ void FlowFactory::make(Flow& f, uint64_t start_ps) {
   f.client = plan_.internal_host(f.client_host);
 
   bool internal_peer = false;
+  uint32_t server_index = 0;  // which host or external server, to name it
   auto internal_server = [&] {
     // Another internal host, never the client itself.
     uint32_t peer = static_cast<uint32_t>(f.rng.below(plan_.hosts() - 1));
     if (peer >= f.client_host) ++peer;
     internal_peer = true;
+    server_index = peer;
     return plan_.internal_host(peer);
+  };
+  auto external_server = [&] {
+    server_index = pick_server();
+    return plan_.external_server(server_index);
   };
 
   switch (f.kind) {
@@ -268,7 +295,7 @@ void FlowFactory::make(Flow& f, uint64_t start_ps) {
     case FlowKind::kTcpRejected: {
       f.protocol = kProtoTcp;
       const bool inside = f.rng.chance(f.kind == FlowKind::kTcp ? 150'000 : 400'000);
-      f.server = inside ? internal_server() : plan_.external_server(pick_server());
+      f.server = inside ? internal_server() : external_server();
       if (f.kind == FlowKind::kTcp) {
         const uint16_t port = inside ? pick_weighted(f.rng, kInternalTcpPorts).port
                                      : pick_weighted(f.rng, kExternalTcpPorts).port;
@@ -278,6 +305,8 @@ void FlowFactory::make(Flow& f, uint64_t start_ps) {
       }
       setup_tcp(f);
       if (f.server_port == 53) setup_dns(f, 4000);  // zone data or a big answer, over TCP
+      const bool tls_port = f.server_port == 443 || f.server_port == 8443;
+      if (f.kind == FlowKind::kTcp && tls_port) setup_tls(f, server_index, inside);
       break;
     }
     case FlowKind::kDns: {

@@ -34,6 +34,7 @@ class FlowFactory {
   void setup_tcp(Flow& f);
   void setup_paths(Flow& f, bool internal_peer);
   void setup_dns(Flow& f, unsigned max_response);
+  void setup_tls(Flow& f, uint32_t server, bool internal);
   void assign_client_port(Flow& f);
 
   const Options& options_;

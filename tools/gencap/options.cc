@@ -14,10 +14,12 @@ constexpr const char* kUsage = R"(usage: vigil-gencap --out FILE [options]
 
 Writes a synthetic classic pcap (Ethernet, microsecond timestamps) of
 enterprise-like traffic: TCP connections with handshakes, data and
-FIN/RST teardown, port scans and rejected connections, DNS, NTP, one-way
-UDP streams (syslog), ICMP and ICMPv6 echo. The same options and seed give
-a byte-identical file on every platform. Memory use does not grow with the
-output size.
+FIN/RST teardown (HTTP/1.1 on ports 80 and 8080; TLS 1.3 with SNI on 443
+and 8443, browser- and curl-like ClientHellos; DNS on 53), port scans and
+rejected connections, DNS, NTP, one-way UDP streams (syslog), ICMP and
+ICMPv6 echo. Server names are fake (example.com/.net/.org, .example).
+The same options and seed give a byte-identical file on every platform.
+Memory use does not grow with the output size.
 
 options:
   --out FILE         output file, "-" for stdout (required)

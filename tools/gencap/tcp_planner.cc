@@ -4,6 +4,7 @@
 #include "flow.h"
 #include "frame_builder.h"
 #include "payload.h"
+#include "tls_framing.h"
 
 namespace gencap {
 namespace {
@@ -35,6 +36,8 @@ uint64_t server_processing(Flow& f) { return f.rng.log_uniform(50 * kUs, 20 * kM
 uint64_t serialization(const Flow& f, uint64_t bytes) { return bytes * f.ps_per_byte; }
 
 uint64_t request_size(Flow& f) {
+  // A TLS flow's first request is its ClientHello (msg_index counts the messages begun so far).
+  if (f.tls.active && f.tcp.msg_index[0] == 0) return tls_client_hello_len(f.tls);
   switch (f.tcp.profile) {
     case TcpProfile::kInteractive: return f.rng.log_uniform(36, 300);
     case TcpProfile::kDns: return 2u + dns_query_len(f.dns);  // RFC 1035 length prefix
@@ -46,6 +49,7 @@ uint64_t request_size(Flow& f) {
 }
 
 uint64_t response_size(Flow& f) {
+  if (f.tls.active && f.tcp.msg_index[1] == 0) return tls_server_flight_len(f.tls);
   switch (f.tcp.profile) {
     case TcpProfile::kInteractive: return f.rng.log_uniform(36, 1500);
     case TcpProfile::kDns: return 2u + dns_response_len(f.dns);
