@@ -200,7 +200,7 @@ bool TlsAnalyzer::on_plaintext(Direction& d, int content_type, const Header& hea
     case kV2Error: log_->alert(d.is_orig, u16_at(head, 3)); return true;
     case kV2ClientHello: return on_sslv2_client_hello(d, body);
     case kV2ClientMasterKey: return on_sslv2_client_master_key();
-    case kV2ServerHello: return on_sslv2_server_hello(d, head, body);
+    case kV2ServerHello: return on_sslv2_server_hello(body);
     default: return stop(TlsStop::kUnknownRecordType);
   }
 }
@@ -239,8 +239,8 @@ bool TlsAnalyzer::on_handshake_record(Direction& d, std::span<const uint8_t> bod
 bool TlsAnalyzer::on_handshake_message(const Direction& d, uint8_t type, std::span<const uint8_t> body) {
   if (!is_known_handshake_type(type)) return stop(TlsStop::kUnknownHandshakeType);
   bool go_on = true;
-  if (type == kClientHelloType && d.is_orig) go_on = on_client_hello(d, body);
-  if (type == kServerHelloType && !d.is_orig) go_on = on_server_hello(d, body);
+  if (type == kClientHelloType && d.is_orig) go_on = on_client_hello(body);
+  if (type == kServerHelloType && !d.is_orig) go_on = on_server_hello(body);
   if (type == kCertificateType) {
     auto certs = parse_certificate_list(body);
     if (!certs) return stop(TlsStop::kMalformedMessage);
@@ -254,7 +254,7 @@ bool TlsAnalyzer::on_handshake_message(const Direction& d, uint8_t type, std::sp
   return true;
 }
 
-bool TlsAnalyzer::on_client_hello(const Direction& /*d*/, std::span<const uint8_t> body) {
+bool TlsAnalyzer::on_client_hello(std::span<const uint8_t> body) {
   ClientHello hello;
   if (!parse_client_hello(body, hello)) return stop(TlsStop::kMalformedMessage);
   if (!is_hello_version_ok(hello.version)) return stop(TlsStop::kUnsupportedVersion);
@@ -263,7 +263,7 @@ bool TlsAnalyzer::on_client_hello(const Direction& /*d*/, std::span<const uint8_
   return true;
 }
 
-bool TlsAnalyzer::on_server_hello(const Direction& /*d*/, std::span<const uint8_t> body) {
+bool TlsAnalyzer::on_server_hello(std::span<const uint8_t> body) {
   ServerHello hello;
   if (!parse_server_hello(body, hello)) return stop(TlsStop::kMalformedMessage);
   negotiated_version_ = hello.selected_version.value_or(hello.version);
@@ -284,7 +284,7 @@ bool TlsAnalyzer::on_sslv2_client_hello(const Direction& d, std::span<const uint
 
 // SSLv2 SERVER-HELLO (SSLv2 spec 2.6): session-id-hit and certificate type sit in the header bytes Zeek
 // reads; the body has the version, the lengths, the certificate and the cipher kinds.
-bool TlsAnalyzer::on_sslv2_server_hello(const Direction& /*d*/, const Header& /*head*/, std::span<const uint8_t> body) {
+bool TlsAnalyzer::on_sslv2_server_hello(std::span<const uint8_t> body) {
   ByteReader r(body);
   uint16_t version = r.u16();
   uint16_t cert_bytes = r.u16();

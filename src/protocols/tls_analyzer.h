@@ -14,6 +14,10 @@
 // its parser after a content gap) or when a handshake message exceeds kMaxHandshakeMessage; the row keeps
 // what was learned until then. Memory per direction: one record body and one handshake message, each at
 // most 64 KiB.
+//
+//   TlsAnalyzer tls;  // for a connection whose first originator bytes pass looks_like_tls()
+//   tls.deliver(true, client_bytes); tls.deliver(false, server_bytes);  // ... until tls.done()
+//   if (tls.confirmed()) write(tls.record());
 #pragma once
 
 #include <array>
@@ -85,10 +89,10 @@ class TlsAnalyzer {
   bool on_heartbeat(const Direction& d, std::span<const uint8_t> body);
   bool on_handshake_record(Direction& d, std::span<const uint8_t> body);
   bool on_handshake_message(const Direction& d, uint8_t type, std::span<const uint8_t> body);
-  bool on_client_hello(const Direction& d, std::span<const uint8_t> body);
-  bool on_server_hello(const Direction& d, std::span<const uint8_t> body);
+  bool on_client_hello(std::span<const uint8_t> body);
+  bool on_server_hello(std::span<const uint8_t> body);
   bool on_sslv2_client_hello(const Direction& d, std::span<const uint8_t> body);
-  bool on_sslv2_server_hello(const Direction& d, const Header& head, std::span<const uint8_t> body);
+  bool on_sslv2_server_hello(std::span<const uint8_t> body);
   bool on_sslv2_client_master_key();
   bool stop(TlsStop why);               // records why and returns false (stop reading)
   std::nullopt_t refuse(TlsStop why);   // the same, for a record header that is refused
