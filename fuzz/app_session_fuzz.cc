@@ -16,6 +16,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   else if (mode & 2) app = vigil::AppSession::by_port(vigil::TransportProto::kTcp, 53);
   vigil::AppRecords out;
   int64_t ns = 0;
+  int probes = 0;
   for (size_t i = 1; i + 5 <= size;) {
     uint8_t flags = data[i];
     uint32_t seq = 1000u + (uint32_t{data[i + 1]} << 8 | data[i + 2]);
@@ -24,10 +25,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     i += 5 + len;
     ns += 1'000'000;
     bool is_orig = flags & 1;
-    if (!app) {
-      if (!is_orig || payload.empty()) return 0;  // as the flow meter: the originator opens, or nothing
-      app = vigil::AppSession::by_content(payload);
-      if (!app) return 0;
+    if (!app) {  // as the flow meter: HTTP from the first segment, TLS from the originator's first few
+      if (payload.empty()) continue;
+      if (is_orig) app = vigil::AppSession::by_content(payload, probes == 0);
+      if (!app && ++probes >= 16) return 0;
+      if (!app) continue;
     }
     if (udp) app->udp_payload(vigil::Timestamp{ns}, payload);
     else app->tcp_payload(is_orig, vigil::Timestamp{ns}, seq, payload);

@@ -79,6 +79,7 @@ class AppResult:
     paired: int = 0
     core_matches: int = 0
     note: str = ""  # e.g. vigil wrote no such log
+    out_of_scope_reason: str | None = None
     missing: list[dict[str, str]] = dataclasses.field(default_factory=list)
     extra: list[dict[str, str]] = dataclasses.field(default_factory=list)
     compared: dict[str, int] = dataclasses.field(default_factory=lambda: defaultdict(int))
@@ -258,6 +259,12 @@ def render_app_section(spec: LogSpec, in_scope: list[AppResult], out_of_scope: l
                      f"| {r.core_matches} ({_percent(r.core_matches, r.baseline_rows)}) "
                      f"| {len(r.missing)} | {len(r.extra)} | {_cell(r.first_difference())} |")
     lines += ["", *render_app_differences(spec, in_scope)]
+    if out_of_scope:
+        lines += [f"### {spec.file_name}: out-of-scope traces", "", "| Trace | Baseline rows | Reason |",
+                  "|---|---:|---|"]
+        lines += [f"| {_cell(r.trace)} | {r.baseline_rows} | {_cell(r.out_of_scope_reason or '')} |"
+                  for r in out_of_scope]
+        lines.append("")
     return lines
 
 

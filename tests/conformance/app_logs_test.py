@@ -92,6 +92,22 @@ class PairingAndFields(unittest.TestCase):
 
 
 @unittest.skipUnless((BASELINES / "index.json").is_file(), "../shared/data is absent")
+class ScopePerLog(unittest.TestCase):
+    def test_a_trace_can_be_out_of_scope_for_one_log_only(self):
+        import zeek_conformance  # noqa: E402  (imports app_logs too)
+        trace = zeek_conformance.TraceResult("quic.trace", None)
+        trace.app = [app_logs.AppResult("quic.trace", "ssl", baseline_rows=1),
+                     app_logs.AppResult("quic.trace", "dns", baseline_rows=2)]
+        scope = {"ssl.log:quic.trace": "TLS inside QUIC"}
+        ssl_in, ssl_out = zeek_conformance.app_results([trace], "ssl", scope)
+        dns_in, dns_out = zeek_conformance.app_results([trace], "dns", scope)
+        self.assertEqual((len(ssl_in), len(ssl_out)), (0, 1))
+        self.assertEqual(ssl_out[0].out_of_scope_reason, "TLS inside QUIC")
+        self.assertEqual((len(dns_in), len(dns_out)), (1, 0))
+        text = "\n".join(app_logs.render_app_section(SSL, ssl_in, ssl_out, None))
+        self.assertIn("| quic.trace | 1 | TLS inside QUIC |", text)
+
+
 class WholeScriptOnAMutatedCopy(unittest.TestCase):
     TRACES = ("scripts.base.protocols.http.http-pipelining", "scripts.base.protocols.dns.rrsig")
 

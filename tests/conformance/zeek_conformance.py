@@ -643,7 +643,7 @@ def render_difference_classes(title: str, results: list[TraceResult]) -> list[st
 
 
 def render_report(all_results: list[TraceResult], baselines: Path, min_match: float,
-                  app_threshold: float | None = None) -> str:
+                  app_threshold: float | None = None, scope: dict[str, str] | None = None) -> str:
     results = [r for r in all_results if r.has_conn]  # the conn.log part
     in_scope = [r for r in results if r.in_scope]
     out_of_scope = [r for r in results if not r.in_scope]
@@ -659,15 +659,21 @@ def render_report(all_results: list[TraceResult], baselines: Path, min_match: fl
     lines += render_difference_classes("In-scope traces", in_scope)
     lines += render_difference_classes("Out-of-scope traces", out_of_scope)
     for spec in app_logs.LOG_SPECS:
-        lines += app_logs.render_app_section(spec, *app_results(all_results, spec.name), app_threshold)
+        lines += app_logs.render_app_section(spec, *app_results(all_results, spec.name, scope), app_threshold)
     return "\n".join(lines)
 
 
-def app_results(results: list[TraceResult], log: str) -> tuple[list, list]:
-    """The (in-scope, out-of-scope) results of one application log."""
-    in_scope = [a for r in results if r.in_scope for a in r.app if a.log == log]
-    out_of_scope = [a for r in results if not r.in_scope for a in r.app if a.log == log]
-    return in_scope, out_of_scope
+def app_results(results: list[TraceResult], log: str,
+                scope: dict[str, str] | None = None) -> tuple[list, list]:
+    """The (in-scope, out-of-scope) results of one application log. A trace is out of scope for this log
+    alone when the scope file names it as '<log>.log:<trace>' (e.g. QUIC's TLS in ssl.log)."""
+    scope = scope or {}
+    def in_scope(r: TraceResult) -> bool:
+        return r.in_scope and f"{log}.log:{r.name}" not in scope
+    results_of_log = [(r, a) for r in results for a in r.app if a.log == log]
+    for r, a in results_of_log:
+        a.out_of_scope_reason = r.out_of_scope_reason or scope.get(f"{log}.log:{r.name}")
+    return ([a for r, a in results_of_log if in_scope(r)], [a for r, a in results_of_log if not in_scope(r)])
 
 
 def write_report(path: Path, generated: str) -> None:
@@ -752,7 +758,7 @@ def main(argv: list[str]) -> int:
         print(f"error: no trace with a conn/dns/ssl/http baseline matches {args.only}", file=sys.stderr)
         return 2
     scope = read_scope(args.scope)
-    for name in sorted(set(scope) - {e["name"] for e in index}):
+    for name in sorted({n.partition(".log:")[2] or n for n in scope} - {e["name"] for e in index}):
         print(f"warning: {args.scope.name} names unknown trace {name}", file=sys.stderr)
 
     vigil = args.vigil.resolve() if args.vigil else None
@@ -766,9 +772,9 @@ def main(argv: list[str]) -> int:
 
     if args.report:
         write_report(args.report, render_report(results, args.baselines, args.min_match,
-                                                args.app_threshold))
+                                                args.app_threshold, scope))
     status = verdict(add_up([r for r in results if r.in_scope and r.has_conn]), args.min_match)
-    by_log = {spec.name: app_results(results, spec.name)[0] for spec in app_logs.LOG_SPECS}
+    by_log = {spec.name: app_results(results, spec.name, scope)[0] for spec in app_logs.LOG_SPECS}
     for line, ok in app_logs.app_verdicts(by_log, args.app_threshold):
         print(line)
         status = status or (0 if ok else 1)

@@ -1,10 +1,11 @@
 // AppSession: the application analyzer of one connection (DNS, TLS or HTTP) and the streams that feed it.
 //
 // Zeek attaches its DNS analyzer by port (53, 137, 5353, 5355) and recognises TLS and HTTP by content,
-// whatever the port; so does vigil: DNS by the responder's port, TLS and HTTP from the originator's first
-// data segment (a TLS handshake record holding a ClientHello; an HTTP request line). A connection whose
-// originator does not open that way, or whose responder speaks first, gets no analyzer and costs nothing
-// more. Analyzers look only at what they need: TLS stops after the handshake, HTTP skips bodies by count.
+// whatever the port; so does vigil: DNS by the responder's port, HTTP from the connection's first data
+// segment (an HTTP request line from the originator), TLS from any of the originator's first segments
+// that starts a ClientHello (so TLS after STARTTLS, MySQL's SSL request or RDP's negotiation is seen, as
+// Zeek's protocol analyzers see it). A connection that shows neither early gets no analyzer and costs
+// nothing more. Analyzers look only at what they need: TLS stops after the handshake, HTTP skips bodies by count.
 #pragma once
 
 #include <cstdint>
@@ -35,8 +36,9 @@ class AppSession {
  public:
   // The analyzer a new connection gets from its responder port before any payload (DNS), or null.
   static std::unique_ptr<AppSession> by_port(TransportProto proto, uint16_t resp_p);
-  // The analyzer for a TCP connection whose originator's first data segment is `first_payload`, or null.
-  static std::unique_ptr<AppSession> by_content(std::span<const uint8_t> first_payload);
+  // The analyzer for a TCP connection whose originator sends `payload`, or null. HTTP is recognised only
+  // in the connection's first data segment (`opens_stream`); TLS also later, after a plaintext upgrade.
+  static std::unique_ptr<AppSession> by_content(std::span<const uint8_t> payload, bool opens_stream);
   ~AppSession();
 
   void udp_payload(Timestamp ts, std::span<const uint8_t> payload);

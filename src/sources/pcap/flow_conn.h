@@ -37,6 +37,7 @@ struct FlowMeter::Conn {
   std::vector<std::string> tunnel_parents;  // uids of the tunnels that carried it (Zeek's tunnel_parents)
   // Application analysis: undecided until the first TCP payload shows what the connection speaks.
   enum class AppMode : uint8_t { kNone, kUndecided, kActive } app_mode = AppMode::kNone;
+  uint8_t app_probes = 0;  // payload segments looked at while undecided
   std::unique_ptr<AppSession> app;
 
   // Appends `letter` (upper case for the originator) unless it was recorded for that side already.

@@ -12,6 +12,8 @@ namespace {
 
 constexpr uint64_t kSweepEveryPackets = 16384;
 constexpr Duration kSweepEvery = Duration::seconds(1);
+// Payload segments of a TCP connection looked at for a protocol recognised by content (see app_packet).
+constexpr uint8_t kAppProbeSegments = 16;
 
 uint64_t mix64(uint64_t x) {  // splitmix64 finaliser
   x += 0x9e3779b97f4a7c15ull;
@@ -259,11 +261,16 @@ void FlowMeter::app_packet(Conn& c, Timestamp ts, const IpPacket& ip, const Tran
   } else if (c.proto == TransportProto::kTcp) {
     if (t.flags & tcp_flag::kRst) return;  // a RST's payload is not stream data
     if (c.app_mode == Conn::AppMode::kUndecided) {
-      // The originator opens the conversation in the protocols recognised by content; a responder that
-      // speaks first (SSH, SMTP, FTP banners) means none of them.
-      c.app = is_orig ? AppSession::by_content(t.payload) : nullptr;
-      c.app_mode = c.app ? Conn::AppMode::kActive : Conn::AppMode::kNone;
-      if (!c.app) return;
+      // HTTP opens the conversation from the originator. TLS may also begin after a plaintext upgrade
+      // (STARTTLS after an SMTP/IMAP/POP3/FTP/XMPP banner, MySQL, RDP), so the originator's segments
+      // among the first kAppProbeSegments are looked at for a ClientHello; then the connection is let go.
+      bool opens_stream = c.app_probes == 0;
+      if (is_orig) c.app = AppSession::by_content(t.payload, opens_stream);
+      if (!c.app) {
+        if (++c.app_probes >= kAppProbeSegments) c.app_mode = Conn::AppMode::kNone;
+        return;
+      }
+      c.app_mode = Conn::AppMode::kActive;
     }
     uint32_t seq = t.seq + ((t.flags & tcp_flag::kSyn) ? 1 : 0);
     c.app->tcp_payload(is_orig, ts, seq, t.payload);
