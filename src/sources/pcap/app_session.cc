@@ -78,6 +78,13 @@ void AppSession::tcp_payload(bool is_orig, Timestamp ts, uint32_t seq, std::span
   if (!started_) {
     started_ = true;
     first_ = ts;
+    // TCP port 53 gets the DNS analyzer by port, but TLS there is still TLS (Zeek's DNS analyzer fails
+    // and its TLS signature matches): the originator's first bytes decide.
+    if (dns_ && is_orig && looks_like_tls(payload)) {
+      dns_.reset();
+      kind_ = Kind::kTls;
+      tls_ = std::make_unique<TlsAnalyzer>();
+    }
   }
   now_ = ts;
   Direction& d = *dir_[is_orig ? 0 : 1];
