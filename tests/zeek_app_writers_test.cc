@@ -98,18 +98,23 @@ TEST(ZeekAppWriters, SslChainsAreSetTogetherOrNotAtAll) {
   r.established = true;
   r.ssl_history = "CsxknGIti";
   r.cert_chain_fps = {"aa", "bb"};
-  r.ja3 = "not-in-the-default-log";
+  r.ja3 = "e7d705a3286e19ea42f587b344ee6865";
+  r.ja4 = "t13d1516h2_8daaf6152771_e5627efa2ab1";
   EXPECT_EQ(zeek_tsv_line(r), std::string(kIds) +
                                   "\tTLSv12\tTLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\tx25519\tevil\\x09.example\\x0a\"x\"\t"
-                                  "F\t-\th2\tT\tCsxknGIti\taa,bb\t(empty)\t-");
+                                  "F\t-\th2\tT\tCsxknGIti\taa,bb\t(empty)\t-\te7d705a3286e19ea42f587b344ee6865\t-\t"
+                                  "t13d1516h2_8daaf6152771_e5627efa2ab1");
   EXPECT_EQ(zeek_json_line(r), std::string(kJsonIds) +
                                    ",\"version\":\"TLSv12\",\"cipher\":\"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\","
                                    "\"curve\":\"x25519\",\"server_name\":\"evil\\t.example\\n\\\"x\\\"\",\"resumed\":false,"
                                    "\"next_protocol\":\"h2\",\"established\":true,\"ssl_history\":\"CsxknGIti\","
-                                   "\"cert_chain_fps\":[\"aa\",\"bb\"],\"client_cert_chain_fps\":[]}");
+                                   "\"cert_chain_fps\":[\"aa\",\"bb\"],\"client_cert_chain_fps\":[],"
+                                   "\"ja3\":\"e7d705a3286e19ea42f587b344ee6865\",\"ja4\":\"t13d1516h2_8daaf6152771_e5627efa2ab1\"}");
+  r.ja3.reset();
+  r.ja4.reset();
   r.cert_chain_fps.clear();  // TLS 1.3: no certificate seen, neither chain is set
   r.sni_matches_cert = false;
-  EXPECT_TRUE(zeek_tsv_line(r).ends_with("\tT\tCsxknGIti\t-\t-\tF"));
+  EXPECT_TRUE(zeek_tsv_line(r).ends_with("\tT\tCsxknGIti\t-\t-\tF\t-\t-\t-"));
   EXPECT_TRUE(zeek_json_line(r).ends_with("\"ssl_history\":\"CsxknGIti\",\"sni_matches_cert\":false}"));
 }
 
@@ -147,7 +152,8 @@ TEST(ZeekAppWriters, HttpJson) {
                 "\"resp_mime_types\":[\"text/html\",\"a,b\"]}");
 }
 
-// The column sets of a default Zeek run (the most common ones among Zeek's baselines).
+// The column sets of a default Zeek run (the most common ones among Zeek's baselines); ssl.log adds the
+// fingerprints at the end.
 TEST(ZeekAppWriters, HeadersAreZeeksDefaultColumns) {
   const std::string ids = "ts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p";
   const std::string id_types = "time\tstring\taddr\tport\taddr\tport";
@@ -160,9 +166,10 @@ TEST(ZeekAppWriters, HeadersAreZeeksDefaultColumns) {
   EXPECT_EQ(zeek_header_lines<SslRecord>(),
             "#fields\t" + ids +
                 "\tversion\tcipher\tcurve\tserver_name\tresumed\tlast_alert\tnext_protocol\testablished\t"
-                "ssl_history\tcert_chain_fps\tclient_cert_chain_fps\tsni_matches_cert\n#types\t" + id_types +
+                "ssl_history\tcert_chain_fps\tclient_cert_chain_fps\tsni_matches_cert\tja3\tja3s\tja4\n#types\t" +
+                id_types +
                 "\tstring\tstring\tstring\tstring\tbool\tstring\tstring\tbool\tstring\tvector[string]\t"
-                "vector[string]\tbool\n");
+                "vector[string]\tbool\tstring\tstring\tstring\n");
   EXPECT_EQ(zeek_header_lines<HttpRecord>(),
             "#fields\t" + ids +
                 "\ttrans_depth\tmethod\thost\turi\treferrer\tversion\tuser_agent\torigin\trequest_body_len\t"
@@ -344,11 +351,23 @@ std::vector<std::string> split_tabs(const std::string& line) {
   return out;
 }
 
+// `line` without its last `n` tab-separated cells.
+std::string drop_cells(const std::string& line, size_t n) {
+  size_t end = line.size();
+  for (size_t i = 0; i < n; ++i) end = line.rfind('\t', end - 1);
+  return line.substr(0, end);
+}
+
+// `vigil_only`: columns vigil appends after Zeek's default ones (ssl.log's fingerprints).
 template <typename Record>
 size_t check_baselines(const std::string& log_name, const std::vector<Record>& (*pick)(const Collected&),
-                       const std::vector<std::string>& not_compared) {
+                       const std::vector<std::string>& not_compared, size_t vigil_only = 0) {
   std::filesystem::path root = std::filesystem::path(VIGIL_SHARED_DATA) / "zeek-baselines";
-  std::string header = zeek_header_lines<Record>();
+  std::string vigil_header = zeek_header_lines<Record>();
+  size_t fields_end = vigil_header.find('\n');
+  std::string header = drop_cells(vigil_header.substr(0, fields_end), vigil_only) + "\n" +
+                       drop_cells(vigil_header.substr(fields_end + 1, vigil_header.size() - fields_end - 2),
+                                  vigil_only) + "\n";
   std::vector<std::string> names = split_tabs(header.substr(0, header.find('\n')));
   size_t rows = 0;
   for (const auto& entry : std::filesystem::directory_iterator(root)) {
@@ -372,6 +391,7 @@ size_t check_baselines(const std::string& log_name, const std::vector<Record>& (
     EXPECT_EQ(records.size(), lines.size()) << path;
     for (size_t i = 0; i < std::min(records.size(), lines.size()); ++i, ++rows) {
       std::vector<std::string> want = split_tabs(lines[i]), got = split_tabs(zeek_tsv_line(records[i]));
+      got.resize(got.size() - vigil_only);
       if (got.size() != names.size() - 1 || want.size() != got.size()) {
         ADD_FAILURE() << path << " row " << i << ": " << want.size() << " columns, vigil wrote " << got.size();
         continue;
@@ -393,7 +413,7 @@ TEST(ZeekAppWriters, ZeeksOwnBaselineRowsWrittenAgain) {
       "dns", [](const Collected& c) -> const std::vector<DnsRecord>& { return c.dns; }, {"opcode", "opcode_name"});
   size_t ssl = check_baselines<SslRecord>(
       "ssl", [](const Collected& c) -> const std::vector<SslRecord>& { return c.ssl; },
-      {"cert_chain_fps", "client_cert_chain_fps", "sni_matches_cert"});
+      {"cert_chain_fps", "client_cert_chain_fps", "sni_matches_cert"}, /*vigil_only=*/3);
   size_t http = check_baselines<HttpRecord>(
       "http", [](const Collected& c) -> const std::vector<HttpRecord>& { return c.http; },
       {"info_code", "info_msg", "username", "proxied", "orig_mime_types",  // not read yet

@@ -72,6 +72,11 @@ void describe(const SslRecord& r, ZeekRow& row) {
   row.strings("cert_chain_fps", "vector[string]", chains ? &r.cert_chain_fps : nullptr);
   row.strings("client_cert_chain_fps", "vector[string]", chains ? &r.client_cert_chain_fps : nullptr);
   row.boolean("sni_matches_cert", r.sni_matches_cert);
+  // Not in Zeek's default ssl.log: the columns Zeek's widely used ja3 package adds (ja3, ja3s), and ja4,
+  // because hunters pivot on client fingerprints. Last, so Zeek's own columns keep their positions.
+  row.opt_string("ja3", r.ja3);
+  row.opt_string("ja3s", r.ja3s);
+  row.opt_string("ja4", r.ja4);
 }
 
 void describe(const HttpRecord& r, ZeekRow& row) {
