@@ -39,6 +39,12 @@ bool is_known_method(std::string_view token) {
   return std::find(std::begin(kMethods), std::end(kMethods), token) != std::end(kMethods);
 }
 
+bool is_method_prefix(std::string_view s) {
+  for (std::string_view m : {"GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS"})
+    if (s.size() < m.size() && m.substr(0, s.size()) == s) return true;
+  return false;
+}
+
 }  // namespace
 
 bool looks_like_http_request(std::span<const uint8_t> payload) {
@@ -50,7 +56,11 @@ bool looks_like_http_request(std::span<const uint8_t> payload) {
   if (line.find("HTTP/") != std::string_view::npos) return true;
   if (names_other_protocol(line)) return false;
   size_t end_of_method = line.find_first_of(" \t");
-  return is_known_method(line.substr(0, end_of_method));
+  if (is_known_method(line.substr(0, end_of_method))) return true;
+  // A segment that stops inside the method ("G", then "ET / HTTP/1.0"): Zeek's signatures see the
+  // stream, not the segment, so a client that sends its request byte by byte is still recognised.
+  bool whole_segment = line.size() == text.size() && end_of_method == std::string_view::npos;
+  return whole_segment && is_method_prefix(line);
 }
 
 // Hands a direction's lines and raw runs to the analyzer.
@@ -70,18 +80,32 @@ class HttpAnalyzer::Feed final : public HttpLineReader::Consumer {
 };
 
 void HttpAnalyzer::deliver(bool is_orig, Timestamp ts, std::span<const uint8_t> bytes) {
-  if (finished_ || bytes.empty() || upgraded_ || tunneled_) return;
+  if (finished_ || bytes.empty() || upgraded_ || tunneled_ || removed_) return;
   now_ = ts;
+  seen_bytes_ += bytes.size();
   if (!is_orig && reply_state_ == ReplyState::kHttp09) {
     http09_reply(bytes);
     return;
   }
   Feed feed(*this, is_orig);
   side(is_orig).reader.feed(bytes, feed);
+  if (violation_) settle_violation();
+}
+
+// Zeek acts on a violation once the packet is processed: a confirmed analyzer is removed, which ends its
+// open messages; the rows already begun stay and are logged when the connection ends.
+void HttpAnalyzer::settle_violation() {
+  violation_ = false;
+  if (!confirmed_ || seen_bytes_ > kViolationWindow) return;
+  removed_ = true;
+  confirmed_ = false;
+  request_made(true);
+  reply_made(true);
 }
 
 void HttpAnalyzer::gap(bool is_orig, uint64_t len) {
-  if (finished_ || len == 0 || upgraded_ || tunneled_) return;
+  if (finished_ || len == 0 || upgraded_ || tunneled_ || removed_) return;
+  seen_bytes_ += len;
   Side& s = side(is_orig);
   if (s.skipping) return;
   if (s.message) {
@@ -107,12 +131,12 @@ void HttpAnalyzer::finish() {
 }
 
 bool HttpAnalyzer::done() const {
-  return finished_ || upgraded_ || tunneled_ ||
+  return finished_ || upgraded_ || tunneled_ || removed_ ||
          (request_state_ == RequestState::kNothing && reply_state_ == ReplyState::kNothing);
 }
 
 bool HttpAnalyzer::stopped(bool is_orig) const {
-  if (upgraded_ || tunneled_ || (is_orig ? orig_ : resp_).skipping) return true;
+  if (upgraded_ || tunneled_ || removed_ || (is_orig ? orig_ : resp_).skipping) return true;
   return is_orig ? request_state_ == RequestState::kNothing : reply_state_ == ReplyState::kNothing;
 }
 
@@ -134,7 +158,10 @@ void HttpAnalyzer::request_line(const HttpLineReader::Line& line) {
   // Garbage where a request should start ends the analysis of requests, unless requests are not
   // expected any more (crud after the single request of a non-persistent connection) or the line is empty.
   bool request_expected = num_requests_ == 0 || keep_alive_;
-  if (request_expected && line.length != 0) request_state_ = RequestState::kNothing;
+  if (request_expected && line.length != 0) {
+    request_state_ = RequestState::kNothing;
+    violation_ = true;
+  }
 }
 
 void HttpAnalyzer::start_request(RequestLine r) {
@@ -160,7 +187,10 @@ void HttpAnalyzer::reply_line(const HttpLineReader::Line& line) {
   if (reply_state_ != ReplyState::kLine) return;
   std::optional<StatusLine> s = parse_status_line(line.bytes);
   if (!s) {
-    if (line.length != 0) reply_state_ = ReplyState::kNothing;
+    if (line.length != 0) {
+      reply_state_ = ReplyState::kNothing;
+      violation_ = true;
+    }
     return;
   }
   set_version(reply_version_, s->version);
@@ -239,7 +269,7 @@ void HttpAnalyzer::reply_made(bool interrupted) {
 void HttpAnalyzer::end_of_stream(bool is_orig) {
   Side& s = side(is_orig);
   bool raw_http09 = !is_orig && reply_state_ == ReplyState::kHttp09;
-  if (!upgraded_ && !tunneled_ && !s.skipping && !raw_http09) {
+  if (!upgraded_ && !tunneled_ && !removed_ && !s.skipping && !raw_http09) {
     Feed feed(*this, is_orig);
     s.reader.end_of_stream(feed);
   }

@@ -7,6 +7,9 @@
 // the end of the connection; after "CONNECT" is answered with 200, or a 101 switches protocols, the
 // connection is no longer HTTP. Bytes lost inside a body of known size are counted and skipped; lost
 // anywhere else, they end the analysis of that direction (of both, for the originator), as in Zeek.
+// A line that is neither a request nor a status line where one is due is a protocol violation: it ends
+// that direction, and once the connection was confirmed as HTTP (in its first 10 KiB) the whole analysis,
+// which also withdraws the confirmation (Zeek's DPD framework removes the analyzer and the service).
 // The logging side (which row a message belongs to, when a row is complete) is HttpTransactions.
 //
 // Input is attacker-written: lines are bounded, bodies are counted and never stored (only their first
@@ -38,6 +41,9 @@ class HttpAnalyzer final : private HttpMessage::Context {
  public:
   // Requests waiting for their reply are remembered up to this many (Zeek keeps them all).
   static constexpr size_t kMaxUnanswered = 1024;
+  // Violations further into the connection than this leave the analyzer in place
+  // (DPD::ignore_violations_after).
+  static constexpr uint64_t kViolationWindow = 10 * 1024;
 
   HttpAnalyzer() = default;
   HttpAnalyzer(const HttpAnalyzer&) = delete;
@@ -52,7 +58,8 @@ class HttpAnalyzer final : private HttpMessage::Context {
 
   // Nothing more can be learnt from further bytes.
   bool done() const;
-  // Zeek's analyzer confirmation (conn.log service "http"): a request line was parsed.
+  // Zeek's analyzer confirmation (conn.log service "http"): a request line was parsed, and no violation
+  // removed the analyzer since.
   bool confirmed() const { return confirmed_; }
   std::vector<HttpRecord> take_records() { return rows_.take(); }
 
@@ -79,6 +86,7 @@ class HttpAnalyzer final : private HttpMessage::Context {
   void set_version(HttpVersion& v, HttpVersion seen);
   HttpMessage::ExpectBody reply_expects_body() const;
   bool stopped(bool is_orig) const;
+  void settle_violation();
   Side& side(bool is_orig) { return is_orig ? orig_ : resp_; }
 
   // HttpMessage::Context
@@ -104,6 +112,9 @@ class HttpAnalyzer final : private HttpMessage::Context {
   bool upgrade_protocol_ = false;
   bool upgraded_ = false;  // 101 Switching Protocols
   bool confirmed_ = false;
+  bool violation_ = false;  // seen while handling the current delivery; acted on after it
+  bool removed_ = false;    // a violation after confirmation removed the analyzer
+  uint64_t seen_bytes_ = 0;  // both directions, lost bytes included
   bool finished_ = false;
   Timestamp now_;
   HttpTransactions rows_;

@@ -49,9 +49,14 @@ void HttpBodyFacts::note_content_range(std::string_view value) {
   if (!first.ok || !last.ok || first.overflow || last.overflow) return;
   // FIRST has no sign (the first '-' ends it), so LAST - FIRST cannot overflow; the + 1 can.
   if (last.value < first.value || last.value - first.value == std::numeric_limits<int64_t>::max()) return;
-  int64_t length = last.value - first.value + 1;
   partial = true;
-  range_length = length;
+  range_length = last.value - first.value + 1;
+  range_first = first.value;
+  std::string_view instance = std::string_view(range).substr(slash + 1);
+  if (instance != "*") {
+    LenientInt total = parse_lenient_int(instance, 10);
+    instance_length = total.ok && !total.overflow ? total.value : 0;
+  }
   if (content_length > 0) content_length = std::max(content_length, range_length);
   else content_length = range_length;
 }
@@ -85,7 +90,9 @@ void HttpBodySink::gap(uint64_t length) {
   sniff();  // Zeek types a file from what it has when bytes go missing
 }
 
-void HttpBodySink::end() { sniff(); }
+void HttpBodySink::end(bool whole_file) {
+  if (whole_file) sniff();
+}
 
 void HttpBodySink::clear(std::span<const uint8_t> bytes) {
   length_ += bytes.size();

@@ -31,6 +31,8 @@ struct HttpBodyFacts {
   std::optional<std::string> multipart_boundary;
   bool partial = false;  // a 206 reply with a usable Content-Range
   int64_t range_length = -1;
+  int64_t range_first = -1;      // the range's first byte
+  int64_t instance_length = -1;  // the whole resource's size, when stated
 
   // `chunked_allowed`: the message is HTTP/1.1; `partial_content`: it is a 206 reply.
   void note(const HttpHeader& h, bool chunked_allowed, bool partial_content);
@@ -48,7 +50,9 @@ class HttpBodySink {
   void data(std::span<const uint8_t> bytes);                   // raw body bytes, decoded if encoded
   void line(std::span<const uint8_t> kept, uint64_t length);  // a body line read in line mode
   void gap(uint64_t length);                                   // body bytes that were never seen
-  void end();                                                  // the body is complete: type it
+  // The body is complete. `whole_file`: Zeek also considers the file complete, and types it now; else
+  // (a 206 reply's file, which Zeek keeps open for other ranges) only a full sniff buffer had typed it.
+  void end(bool whole_file);
 
   uint64_t length() const { return length_; }
   const std::optional<std::string>& mime_type() const { return mime_type_; }

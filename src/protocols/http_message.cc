@@ -91,6 +91,7 @@ bool HttpMessage::headers_done(HttpLineReader& reader, Context& context) {
     return finish_body(reader);
   }
   if (expect_ == ExpectBody::kNo) return finish_body(reader);
+  partial_reply_ = context.partial_content();
   body_.emplace(facts_.encoding, !facts_.multipart_boundary);
   if (facts_.multipart_boundary) {
     if (facts_.content_length > 0) reader.set_delivery_size(facts_.content_length);
@@ -157,11 +158,21 @@ bool HttpMessage::multipart_line(const HttpLineReader::Line& line, HttpLineReade
 }
 
 bool HttpMessage::finish_body(HttpLineReader& reader) {
-  if (body_) body_->end();
+  if (body_) body_->end(whole_file());
   ended_ = true;
   if (facts_.multipart_boundary) reader.set_crlf_only(false);
   reader.set_delivery_size(-1);
   return true;
+}
+
+// Whether Zeek's file analysis sees the body's file as complete when the message ends: always, except for
+// a 206 reply, whose file is complete only when it covers the stated size from its first byte.
+bool HttpMessage::whole_file() const {
+  if (!partial_reply_) return true;
+  auto have = static_cast<int64_t>(body_length());
+  if (facts_.partial) return facts_.range_first == 0 && facts_.instance_length > 0 && have >= facts_.instance_length;
+  bool sized = facts_.content_length > 0 && facts_.encoding == HttpBodyFacts::Encoding::kIdentity;
+  return sized && have >= facts_.content_length;
 }
 
 }  // namespace vigil

@@ -62,6 +62,7 @@ class HttpMessage {
   bool multipart_line(const HttpLineReader::Line& line, HttpLineReader& reader);
   void chunk_size_line(std::span<const uint8_t> bytes, HttpLineReader& reader);
   bool finish_body(HttpLineReader& reader);
+  bool whole_file() const;
 
   bool is_orig_;
   ExpectBody expect_;
@@ -71,6 +72,7 @@ class HttpMessage {
   HttpBodyFacts facts_;
   Chunk chunk_ = Chunk::kNone;
   Part part_ = Part::kPreamble;
+  bool partial_reply_ = false;  // a 206 reply: Zeek keeps its file open unless it is known complete
   int64_t expect_data_ = 0;  // raw bytes still due: of the body (Content-Length) or of the current chunk
   std::optional<HttpBodySink> body_;
 };
