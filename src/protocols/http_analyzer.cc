@@ -131,8 +131,9 @@ void HttpAnalyzer::finish() {
 }
 
 bool HttpAnalyzer::done() const {
-  return finished_ || upgraded_ || tunneled_ || removed_ ||
-         (request_state_ == RequestState::kNothing && reply_state_ == ReplyState::kNothing);
+  bool requests_over = orig_.skipping || request_state_ == RequestState::kNothing;
+  bool replies_over = resp_.skipping || reply_state_ == ReplyState::kNothing;
+  return finished_ || upgraded_ || tunneled_ || removed_ || (requests_over && replies_over);
 }
 
 bool HttpAnalyzer::stopped(bool is_orig) const {

@@ -7,6 +7,7 @@ namespace vigil {
 
 void HttpLineReader::feed(std::span<const uint8_t> bytes, Consumer& consumer) {
   while (!bytes.empty() && !consumer.stopped()) {
+    delivery_fresh_ = false;
     size_t n = step(bytes, consumer);
     bytes = bytes.subspan(n);
     count_delivered(n, consumer);
