@@ -84,6 +84,9 @@ int digit_value(char c) {
   return 99;
 }
 
+// A set in Zeek; bounded here, as thousands of distinct Via headers would otherwise grow a row without end.
+constexpr size_t kMaxProxiedEntries = 32;
+
 bool is_proxy_header(std::string_view name) {  // HTTP::proxy_headers
   static constexpr std::string_view kNames[] = {"FORWARDED", "X-FORWARDED-FOR", "X-FORWARDED-FROM", "CLIENT-IP",
                                                 "VIA", "XROXY-CONNECTION", "PROXY-CONNECTION"};
@@ -254,7 +257,8 @@ void apply_request_header(HttpRecord& r, std::string_view name, std::string_view
   else if (name == "USER-AGENT") r.user_agent = std::string(value);
   else if (is_proxy_header(name)) {
     std::string entry = std::string(name) + " -> " + std::string(value);
-    if (std::find(r.proxied.begin(), r.proxied.end(), entry) == r.proxied.end()) r.proxied.push_back(entry);
+    bool known = std::find(r.proxied.begin(), r.proxied.end(), entry) != r.proxied.end();
+    if (!known && r.proxied.size() < kMaxProxiedEntries) r.proxied.push_back(entry);
   } else if (name == "AUTHORIZATION" || name == "PROXY-AUTHORIZATION") {
     apply_basic_auth(r, value);
   }

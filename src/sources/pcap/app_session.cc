@@ -61,10 +61,10 @@ std::unique_ptr<AppSession> AppSession::by_port(TransportProto proto, uint16_t r
   return std::unique_ptr<AppSession>(new AppSession(Kind::kDns, proto, resp_p));
 }
 
-std::unique_ptr<AppSession> AppSession::by_content(std::span<const uint8_t> first_payload) {
+std::unique_ptr<AppSession> AppSession::by_content(std::span<const uint8_t> first_payload, bool mid_stream) {
   if (looks_like_tls(first_payload))
     return std::unique_ptr<AppSession>(new AppSession(Kind::kTls, TransportProto::kTcp, 0));
-  if (looks_like_http_request(first_payload))
+  if (!mid_stream && looks_like_http_request(first_payload))
     return std::unique_ptr<AppSession>(new AppSession(Kind::kHttp, TransportProto::kTcp, 0));
   return nullptr;
 }

@@ -36,7 +36,8 @@ class AppSession {
   // The analyzer a new connection gets from its responder port before any payload (DNS), or null.
   static std::unique_ptr<AppSession> by_port(TransportProto proto, uint16_t resp_p);
   // The analyzer for a TCP connection whose originator's first data segment is `first_payload`, or null.
-  static std::unique_ptr<AppSession> by_content(std::span<const uint8_t> first_payload);
+  // `mid_stream`: no SYN was seen; Zeek's HTTP analyzer ignores such partial connections, TLS does not.
+  static std::unique_ptr<AppSession> by_content(std::span<const uint8_t> first_payload, bool mid_stream = false);
   ~AppSession();
 
   void udp_payload(Timestamp ts, std::span<const uint8_t> payload);

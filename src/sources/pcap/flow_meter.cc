@@ -261,7 +261,8 @@ void FlowMeter::app_packet(Conn& c, Timestamp ts, const IpPacket& ip, const Tran
     if (c.app_mode == Conn::AppMode::kUndecided) {
       // The originator opens the conversation in the protocols recognised by content; a responder that
       // speaks first (SSH, SMTP, FTP banners) means none of them.
-      c.app = is_orig ? AppSession::by_content(t.payload) : nullptr;
+      bool mid_stream = !c.history_seen('S', true) && !c.history_seen('S', false);
+      c.app = is_orig ? AppSession::by_content(t.payload, mid_stream) : nullptr;
       c.app_mode = c.app ? Conn::AppMode::kActive : Conn::AppMode::kNone;
       if (!c.app) return;
     }
