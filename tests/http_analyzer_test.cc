@@ -44,7 +44,8 @@ std::string gzip(std::string_view plain, int window_bits = 15 + 16) {
 }
 
 const std::string kGet = "GET /index.html HTTP/1.1\r\nHost: example.com\r\nUser-Agent: test/1.0\r\n\r\n";
-const std::string kOk = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 26\r\n\r\n<html><body></body></html>";
+const std::string kOk =
+    "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 26\r\n\r\n<html><body></body></html>";
 
 TEST(HttpAnalyzer, RequestAndReplyBecomeOneRowWhenTheReplyEnds) {
   HttpAnalyzer a;
@@ -73,7 +74,8 @@ TEST(HttpAnalyzer, RequestAndReplyBecomeOneRowWhenTheReplyEnds) {
 
 TEST(HttpAnalyzer, PipelinedRequestsPairWithRepliesInOrder) {
   HttpAnalyzer a;
-  send(a, true, "GET /a HTTP/1.1\r\nHost: h\r\n\r\nGET /b HTTP/1.1\r\nHost: h\r\n\r\nHEAD /c HTTP/1.1\r\nHost: h\r\n\r\n");
+  send(a, true,
+       "GET /a HTTP/1.1\r\nHost: h\r\n\r\nGET /b HTTP/1.1\r\nHost: h\r\n\r\nHEAD /c HTTP/1.1\r\nHost: h\r\n\r\n");
   send(a, false,
        "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabc"
        "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
@@ -98,10 +100,11 @@ TEST(HttpAnalyzer, PipelinedRequestsPairWithRepliesInOrder) {
 
 TEST(HttpAnalyzer, ChunkedBodyWithExtensionsAndTrailers) {
   HttpAnalyzer a;
-  send(a, true, "POST /up HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
-                "5;name=value\r\nhello\r\n"
-                "0006\r\n world\r\n"
-                "0\r\nX-Trailer: yes\r\n\r\n");
+  send(a, true,
+       "POST /up HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+       "5;name=value\r\nhello\r\n"
+       "0006\r\n world\r\n"
+       "0\r\nX-Trailer: yes\r\n\r\n");
   send(a, false, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\n\r\n");
   auto rows = a.take_records();
   ASSERT_EQ(rows.size(), 1u);
@@ -137,8 +140,9 @@ TEST(HttpAnalyzer, InformationalRepliesKeepTheRowForTheFinalOne) {
 TEST(HttpAnalyzer, NoBodyFor204And304EvenWithALength) {
   HttpAnalyzer a;
   send(a, true, "GET /a HTTP/1.1\r\n\r\nGET /b HTTP/1.1\r\n\r\n");
-  send(a, false, "HTTP/1.1 204 No Content\r\nContent-Length: 10\r\n\r\n"
-                 "HTTP/1.1 304 Not Modified\r\nContent-Length: 10\r\n\r\n");
+  send(a, false,
+       "HTTP/1.1 204 No Content\r\nContent-Length: 10\r\n\r\n"
+       "HTTP/1.1 304 Not Modified\r\nContent-Length: 10\r\n\r\n");
   auto rows = a.take_records();
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].status_code, 204);
@@ -212,8 +216,9 @@ TEST(HttpAnalyzer, CrlfSplitAcrossDeliveriesIsOneLineEnd) {
 
 TEST(HttpAnalyzer, FoldedHeaderLinesAreJoined) {
   HttpAnalyzer a;  // obsolete line folding: the continuation keeps chunked reading on (Zeek's 261 tests)
-  send(a, true, "POST / HTTP/1.1\r\nHost: target\r\nTransfer-Encoding:\r\n chunked\r\n\r\n0\r\n\r\n"
-                "GET /smuggled HTTP/1.1\r\nHost: target\r\n\r\n");
+  send(a, true,
+       "POST / HTTP/1.1\r\nHost: target\r\nTransfer-Encoding:\r\n chunked\r\n\r\n0\r\n\r\n"
+       "GET /smuggled HTTP/1.1\r\nHost: target\r\n\r\n");
   auto rows = finish(a);
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].method, "POST");
@@ -354,8 +359,9 @@ TEST(HttpAnalyzer, UriIsUnescapedAndMayHoldSpaces) {
 
 TEST(HttpAnalyzer, BasicAuthAndProxyHeaders) {
   HttpAnalyzer a;
-  send(a, true, "GET / HTTP/1.1\r\nAuthorization: Basic dXNlcjpwYXNz\r\nVia: 1.1 proxy\r\n"
-                "X-Forwarded-For: 10.0.0.1\r\nOrigin: http://o\r\n\r\n");
+  send(a, true,
+       "GET / HTTP/1.1\r\nAuthorization: Basic dXNlcjpwYXNz\r\nVia: 1.1 proxy\r\n"
+       "X-Forwarded-For: 10.0.0.1\r\nOrigin: http://o\r\n\r\n");
   auto rows = finish(a);
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].username, "user");
@@ -369,8 +375,9 @@ TEST(HttpAnalyzer, GzipBodiesAreCountedDecoded) {
     std::string body = gzip(page, bits);
     HttpAnalyzer a;
     send(a, true, "GET / HTTP/1.1\r\n\r\n");
-    send(a, false, "HTTP/1.1 200 OK\r\nContent-Encoding: " + std::string(bits > 16 ? "gzip" : "deflate") +
-                       "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+    send(a, false,
+         "HTTP/1.1 200 OK\r\nContent-Encoding: " + std::string(bits > 16 ? "gzip" : "deflate") +
+             "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
     auto rows = a.take_records();
     ASSERT_EQ(rows.size(), 1u) << bits;
     EXPECT_EQ(rows[0].response_body_len, page.size()) << bits;
@@ -392,8 +399,9 @@ TEST(HttpAnalyzer, ConnectionCloseBodyRunsToTheEnd) {
 TEST(HttpAnalyzer, MultipartBodyLackingItsLastCrlfCountsTwoMore) {
   std::string body = "--XyZ\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nbin\nary\rdata\r\n--XyZ--";
   HttpAnalyzer a;
-  send(a, true, "POST /up HTTP/1.1\r\nContent-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: " +
-                    std::to_string(body.size()) + "\r\n\r\n" + body + "GET /next HTTP/1.1\r\n\r\n");
+  send(a, true,
+       "POST /up HTTP/1.1\r\nContent-Type: multipart/form-data; boundary=XyZ\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n" + body + "GET /next HTTP/1.1\r\n\r\n");
   auto rows = finish(a);
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].request_body_len, body.size() + 2);  // Zeek's http-no-crlf baseline

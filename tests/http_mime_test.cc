@@ -37,7 +37,12 @@ TEST(HttpMime, BinaryMagic) {
   EXPECT_EQ(sniff("\x1f\x8b\x08\0"), "application/x-gzip");
   EXPECT_EQ(sniff(std::string("PK\x03\x04\x14\0\0\0", 8)), "application/zip");
   EXPECT_EQ(sniff("CWS\x0a"), "application/x-shockwave-flash");
-  EXPECT_EQ(sniff(std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0\x3e\0", 20)), "application/x-executable");
+  EXPECT_EQ(sniff(std::string("\xfd" "7zXZ\0\0", 7)), "application/x-xz");
+  EXPECT_EQ(sniff("!<arch>\ndebian-binary"), "application/x-debian-package");
+  EXPECT_EQ(sniff(std::string("\x7f"
+                              "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0\x3e\0",
+                              20)),
+            "application/x-executable");
 }
 
 TEST(HttpMime, NothingMatches) {

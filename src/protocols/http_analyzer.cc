@@ -34,8 +34,8 @@ bool names_other_protocol(std::string_view line) {
 
 bool is_known_method(std::string_view token) {
   static constexpr std::string_view kMethods[] = {
-      "GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE", "CONNECT", "PATCH", "PROPFIND", "PROPPATCH",
-      "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "POLL", "REPORT", "SUBSCRIBE", "BMOVE", "SEARCH", "QUERY"};
+      "GET",   "POST", "HEAD", "PUT",  "DELETE", "OPTIONS", "TRACE",  "CONNECT",   "PATCH", "PROPFIND", "PROPPATCH",
+      "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "POLL",    "REPORT", "SUBSCRIBE", "BMOVE", "SEARCH",   "QUERY"};
   return std::find(std::begin(kMethods), std::end(kMethods), token) != std::end(kMethods);
 }
 
@@ -303,8 +303,6 @@ void HttpAnalyzer::header(bool is_orig, const HttpHeader& h) {
   rows_.header(now_, is_orig, upper_case(h.name), h.value);
 }
 
-bool HttpAnalyzer::chunked_allowed() const {
-  return (request_ongoing_ ? request_version_ : reply_version_) == kHttp11;
-}
+bool HttpAnalyzer::chunked_allowed() const { return (request_ongoing_ ? request_version_ : reply_version_) == kHttp11; }
 
 }  // namespace vigil

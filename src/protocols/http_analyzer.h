@@ -112,8 +112,8 @@ class HttpAnalyzer final : private HttpMessage::Context {
   bool upgrade_protocol_ = false;
   bool upgraded_ = false;  // 101 Switching Protocols
   bool confirmed_ = false;
-  bool violation_ = false;  // seen while handling the current delivery; acted on after it
-  bool removed_ = false;    // a violation after confirmation removed the analyzer
+  bool violation_ = false;   // seen while handling the current delivery; acted on after it
+  bool removed_ = false;     // a violation after confirmation removed the analyzer
   uint64_t seen_bytes_ = 0;  // both directions, lost bytes included
   bool finished_ = false;
   Timestamp now_;

@@ -47,9 +47,9 @@ class HttpBodySink {
   // `sniff`: keep the first bytes for a MIME type (not for multipart bodies, whose parts Zeek types apart).
   HttpBodySink(HttpBodyFacts::Encoding encoding, bool sniff);
 
-  void data(std::span<const uint8_t> bytes);                   // raw body bytes, decoded if encoded
+  void data(std::span<const uint8_t> bytes);                  // raw body bytes, decoded if encoded
   void line(std::span<const uint8_t> kept, uint64_t length);  // a body line read in line mode
-  void gap(uint64_t length);                                   // body bytes that were never seen
+  void gap(uint64_t length);                                  // body bytes that were never seen
   // The body is complete. `whole_file`: Zeek also considers the file complete, and types it now; else
   // (a 206 reply's file, which Zeek keeps open for other ranges) only a full sniff buffer had typed it.
   void end(bool whole_file);

@@ -88,15 +88,14 @@ int digit_value(char c) {
 constexpr size_t kMaxProxiedEntries = 32;
 
 bool is_proxy_header(std::string_view name) {  // HTTP::proxy_headers
-  static constexpr std::string_view kNames[] = {"FORWARDED", "X-FORWARDED-FOR", "X-FORWARDED-FROM", "CLIENT-IP",
-                                                "VIA", "XROXY-CONNECTION", "PROXY-CONNECTION"};
+  static constexpr std::string_view kNames[] = {"FORWARDED", "X-FORWARDED-FOR",  "X-FORWARDED-FROM", "CLIENT-IP",
+                                                "VIA",       "XROXY-CONNECTION", "PROXY-CONNECTION"};
   return std::find(std::begin(kNames), std::end(kNames), name) != std::end(kNames);
 }
 
 // Standard base64; characters outside the alphabet are skipped and '=' ends the data (Zeek's decoder).
 std::string decode_base64(std::string_view in) {
-  static constexpr std::string_view kAlphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   uint32_t bits = 0;
   int count = 0;

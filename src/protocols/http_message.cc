@@ -52,7 +52,8 @@ bool HttpMessage::plain(std::span<const uint8_t> bytes, HttpLineReader& reader) 
 HttpMessage::Gap HttpMessage::gap(uint64_t length, HttpLineReader& reader) {
   // Zeek skips a gap only inside a body that has begun and whose remaining size covers it.
   if (body_length() == 0 || ended_) return Gap::kNotInBody;
-  bool sized = chunk_ == Chunk::kData || (chunk_ == Chunk::kNone && facts_.content_length >= 0 && !facts_.multipart_boundary);
+  bool sized =
+      chunk_ == Chunk::kData || (chunk_ == Chunk::kNone && facts_.content_length >= 0 && !facts_.multipart_boundary);
   if (!sized || expect_data_ < 0 || static_cast<uint64_t>(expect_data_) < length) return Gap::kNotInBody;
   body_->gap(length);
   expect_data_ -= static_cast<int64_t>(length);

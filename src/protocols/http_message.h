@@ -73,7 +73,7 @@ class HttpMessage {
   Chunk chunk_ = Chunk::kNone;
   Part part_ = Part::kPreamble;
   bool partial_reply_ = false;  // a 206 reply: Zeek keeps its file open unless it is known complete
-  int64_t expect_data_ = 0;  // raw bytes still due: of the body (Content-Length) or of the current chunk
+  int64_t expect_data_ = 0;     // raw bytes still due: of the body (Content-Length) or of the current chunk
   std::optional<HttpBodySink> body_;
 };
 

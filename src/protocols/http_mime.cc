@@ -12,13 +12,15 @@ using Bytes = std::span<const uint8_t>;
 
 // A string literal as bytes, NULs included.
 template <size_t N>
-constexpr std::string_view bin(const char (&s)[N]) { return std::string_view(s, N - 1); }
+constexpr std::string_view bin(const char (&s)[N]) {
+  return std::string_view(s, N - 1);
+}
 
 char lower(uint8_t c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c); }
 bool is_digit(uint8_t c) { return c >= '0' && c <= '9'; }
 bool is_alpha(uint8_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_blank(uint8_t c) { return c == ' ' || c == '\t'; }
-bool is_ws(uint8_t c) { return is_blank(c) || c == '\r' || c == '\n'; }  // [\x0d\x0a[:blank:]]
+bool is_ws(uint8_t c) { return is_blank(c) || c == '\r' || c == '\n'; }    // [\x0d\x0a[:blank:]]
 bool is_space(uint8_t c) { return c == ' ' || (c >= '\t' && c <= '\r'); }  // [[:space:]]
 
 // `s` at offset `at`, byte for byte.
@@ -100,8 +102,11 @@ bool doctype(Bytes b, size_t i, std::string_view what) {
 }
 
 bool plain_text(Bytes b) {
-  size_t starts[] = {0, lit(b, 0, "\xef\xbb\xbf") ? 3u : 0u, lit(b, 0, "\xfe\xff") ? 2u : 0u,
-                     lit(b, 0, bin("\x00\x00\xfe\xff")) ? 4u : 0u, lit(b, 0, "\xff\xfe") ? 2u : 0u,
+  size_t starts[] = {0,
+                     lit(b, 0, "\xef\xbb\xbf") ? 3u : 0u,
+                     lit(b, 0, "\xfe\xff") ? 2u : 0u,
+                     lit(b, 0, bin("\x00\x00\xfe\xff")) ? 4u : 0u,
+                     lit(b, 0, "\xff\xfe") ? 2u : 0u,
                      lit(b, 0, bin("\xff\xfe\x00\x00")) ? 4u : 0u};
   return std::any_of(std::begin(starts), std::end(starts), [&](size_t s) {
     if (b.size() < s + 10) return false;
@@ -280,20 +285,27 @@ bool js_script_var(Bytes b) {
 
 // ELF of object type `type` (1 relocatable, 2 executable, 3 shared, 4 core), either byte order.
 bool elf(Bytes b, uint8_t type) {
-  if (!lit(b, 0, "\x7f" "ELF") || !byte_in(b, 4, "\x01\x02") || !any(b, 6, 10) || b.size() < 18) return false;
+  if (!lit(b, 0, "\177ELF") || !byte_in(b, 4, "\x01\x02") || !any(b, 6, 10) || b.size() < 18) return false;
   if (b[5] == 1) return b[16] == type && b[17] == 0;
   if (b[5] == 2) return b[16] == 0 && b[17] == type;
   return false;
 }
 
-bool java_class(Bytes b) { return lit(b, 0, "\xca\xfe\xba\xbe") && any(b, 4, 3) && b.size() > 7 && b[7] >= 0x2d && b[7] <= 0x34; }
+bool java_class(Bytes b) {
+  return lit(b, 0, "\xca\xfe\xba\xbe") && any(b, 4, 3) && b.size() > 7 && b[7] >= 0x2d && b[7] <= 0x34;
+}
 bool mach_o(Bytes b) { return byte_in(b, 0, "\xce\xcf") && lit(b, 1, "\xfa\xed\xfe"); }
 bool mach_o_universal(Bytes b) {
   return lit(b, 0, "\xca\xfe\xba\xbe") && any(b, 4, 2) && b.size() > 7 && b[6] == 0 && b[7] >= 1 && b[7] <= 0x14;
 }
 bool swf(Bytes b) { return byte_in(b, 0, "FCZ") && lit(b, 1, "WS"); }
-bool tiff(Bytes b) { return (lit(b, 0, bin("MM\x00")) && byte_in(b, 3, "\x2a\x2b")) || (lit(b, 0, "II") && byte_in(b, 2, "\x2a\x2b") && lit(b, 3, bin("\x00"))); }
-bool bmp(Bytes b) { return lit(b, 0, "BM") && any(b, 2, 12) && byte_in(b, 14, "\x0c\x28\x40\x6c\x7c\x80") && lit(b, 15, bin("\x00")); }
+bool tiff(Bytes b) {
+  return (lit(b, 0, bin("MM\x00")) && byte_in(b, 3, "\x2a\x2b")) ||
+         (lit(b, 0, "II") && byte_in(b, 2, "\x2a\x2b") && lit(b, 3, bin("\x00")));
+}
+bool bmp(Bytes b) {
+  return lit(b, 0, "BM") && any(b, 2, 12) && byte_in(b, 14, "\x0c\x28\x40\x6c\x7c\x80") && lit(b, 15, bin("\x00"));
+}
 bool webp(Bytes b) { return lit(b, 0, "RIFF") && any(b, 4, 4) && lit(b, 8, "WEBP"); }
 bool zip(Bytes b) { return lit(b, 0, "PK\x03\x04") && any(b, 4, 2); }
 bool ocsp(Bytes b, std::string_view oid) {
@@ -301,8 +313,18 @@ bool ocsp(Bytes b, std::string_view oid) {
     if (lit(b, k, oid)) return true;
   return false;
 }
-bool pcapng(Bytes b) { return lit(b, 0, "\x0a\x0d\x0d\x0a") && any(b, 4, 4) && (lit(b, 8, "\x1a\x2b\x3c\x4d") || lit(b, 8, "\x4d\x3c\x2b\x1a")); }
-bool arc(Bytes b) { return b.size() >= 4 && b[0] < 0x80 && b[1] < 0x80 && byte_in(b, 2, "\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x14\x48") && b[3] == 0x1a; }
+bool pcapng(Bytes b) {
+  return lit(b, 0, "\x0a\x0d\x0d\x0a") && any(b, 4, 4) &&
+         (lit(b, 8, "\x1a\x2b\x3c\x4d") || lit(b, 8, "\x4d\x3c\x2b\x1a"));
+}
+bool unix_archive(Bytes b) {
+  size_t i = lit(b, 0, "!") ? 1 : 0;
+  return lit(b, i, "<ar>") || lit(b, i, "<arch>");
+}
+bool arc(Bytes b) {
+  return b.size() >= 4 && b[0] < 0x80 && b[1] < 0x80 && byte_in(b, 2, "\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x14\x48") &&
+         b[3] == 0x1a;
+}
 bool lzh(Bytes b) {
   if (!any(b, 0, 2) || !lit(b, 2, "-") || b.size() < 7 || b[6] != '-') return false;
   auto in = [&](size_t at, std::string_view set) { return byte_in(b, at, set); };
@@ -335,17 +357,24 @@ const Signature kSignatures[] = {
     {49, "application/soap+xml", {}, soap},
     {49, "text/x-cross-domain-policy", {}, cross_domain_policy},
     {49, "application/xml-rpc", {}, [](Bytes b) { return markup_tag(b, "<methodresponse>"); }},
-    {49, "application/x-ms-shortcut", bin("\x4c\x00\x00\x00\x01\x14\x02\x00\x00\x00\x00\x00\xc0\x00\x00\x00\x00\x00\x00\x46")},
+    {49, "application/x-ms-shortcut",
+     bin("\x4c\x00\x00\x00\x01\x14\x02\x00\x00\x00\x00\x00\xc0\x00\x00\x00\x00\x00\x00\x46")},
     {71, "application/x-java-applet", {}, java_class},
     {71, "application/ocsp-request", {}, [](Bytes b) { return ocsp(b, "\x06\x05\x2b\x0e\x03\x02\x1a"); }},
-    {71, "application/ocsp-response", {}, [](Bytes b) { return ocsp(b, "\x06\x09\x2b\x06\x01\x05\x05\x07\x30\x01\x01"); }},
+    {71,
+     "application/ocsp-response",
+     {},
+     [](Bytes b) { return ocsp(b, "\x06\x09\x2b\x06\x01\x05\x05\x07\x30\x01\x01"); }},
     {60, "application/x-shockwave-flash", {}, swf},
     {100, "application/vnd.ms-tnef", bin("\x78\x9f\x3e\x22")},
     {100, "application/x-mach-o-executable", {}, mach_o},
     {100, "application/x-mach-o-executable", {}, mach_o_universal},
     {0, "application/x-pem", bin("-----BEGIN CERTIFICATE-----")},
     {100, "application/x-java-jnlp-file", bin("<jnlp ")},
-    {70, "application/vnd.tcpdump.pcap", {}, [](Bytes b) { return lit(b, 0, "\xa1\xb2\xc3\xd4") || lit(b, 0, "\xd4\xc3\xb2\xa1"); }},
+    {70,
+     "application/vnd.tcpdump.pcap",
+     {},
+     [](Bytes b) { return lit(b, 0, "\xa1\xb2\xc3\xd4") || lit(b, 0, "\xd4\xc3\xb2\xa1"); }},
     {100, "application/vnd.tcpdump.pcap", {}, pcapng},
     {250, "text/x-shellscript", {}, shell_script},
     {60, "text/x-perl", {}, perl},
@@ -386,9 +415,9 @@ const Signature kSignatures[] = {
     {110, "application/vnd.ms-cab-compressed", bin("MSCF\x00\x00\x00\x00")},
     {100, "application/x-xar", bin("xar!")},
     {70, "application/x-rpm", {}, [](Bytes b) { return lit(b, 0, "drpm") || lit(b, 0, "\xed\xab\xee\xdb"); }},
-    {171, "application/x-debian-package", bin("!<arch>\x0a" "debian")},
+    {171, "application/x-debian-package", bin("!<arch>\ndebian")},
     {70, "application/x-stuffit", {}, [](Bytes b) { return lit(b, 0, "SIT!") || lit(b, 0, "StuffIt"); }},
-    {70, "application/x-archive", {}, [](Bytes b) { return lit(b, 0, "<ar>") || lit(b, 0, "<arch>") || lit(b, 0, "!<ar>") || lit(b, 0, "!<arch>"); }},
+    {70, "application/x-archive", {}, unix_archive},
     {70, "application/x-arc", {}, arc},
     {70, "application/x-lz4", bin("\x04\x22\x4d\x18")},
     {70, "application/x-lz4", bin("\x02\x21\x4c\x18")},
@@ -396,7 +425,7 @@ const Signature kSignatures[] = {
     {80, "application/x-lzh", {}, lzh},
     {50, "application/warc", bin("WARC/")},
     {50, "application/x-7z-compressed", bin("7z\xbc\xaf\x27\x1c")},
-    {90, "application/x-xz", bin("\xfd" "7zXZ\x00")},
+    {90, "application/x-xz", bin("\3757zXZ\x00")},  // \375 is 0xfd
     {50, "application/x-arj", bin("\x60\xea")},
     {50, "application/x-cpio", {}, [](Bytes b) { return lit(b, 0, "\x71\xc7") || lit(b, 0, "\xc7\x71"); }},
     {50, "application/x-compress", bin("\x1f\x9d")},
