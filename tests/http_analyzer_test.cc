@@ -442,6 +442,16 @@ TEST(HttpAnalyzer, ExcessivePipeliningFlushesOpenRows) {
   EXPECT_FALSE(rows.empty());
 }
 
+TEST(HttpAnalyzer, OpenRowsHoldBoundedText) {
+  HttpAnalyzer a;
+  std::string big(15000, 'u');
+  std::string request = "GET /" + big + " HTTP/1.1\r\nHost: " + big + "\r\nUser-Agent: " + big + "\r\nReferer: " + big +
+                        "\r\n\r\n";
+  for (int i = 0; i < 80; ++i) send(a, true, request);  // fewer than Zeek's 100, but about 4.8 MB of text
+  EXPECT_FALSE(a.take_records().empty());
+  EXPECT_EQ(finish(a).back().trans_depth, 80u);
+}
+
 TEST(HttpAnalyzer, RecognisesRequestsByTheirFirstSegment) {
   EXPECT_TRUE(looks_like_http_request(bytes("GET / HTTP/1.1\r\nHost: x\r\n\r\n")));
   EXPECT_TRUE(looks_like_http_request(bytes("\r\nPOST /x HTTP/1.0\r\n")));

@@ -22,7 +22,7 @@ HttpRecord& HttpTransactions::row_for(Timestamp ts, bool is_orig) {
 
 void HttpTransactions::request(Timestamp ts, std::string method, std::string uri) {
   if (current_request_ < current_response_) current_request_ = current_response_;  // replies ran ahead
-  if (pending_.size() > kMaxPendingRequests) flush_pending();
+  if (pending_.size() > kMaxPendingRequests || pending_bytes() > kMaxPendingBytes) flush_pending();
   ++current_request_;
   HttpRecord& r = row_for(ts, true);
   r.method = std::move(method);
@@ -38,6 +38,17 @@ void HttpTransactions::flush_pending() {
     out_.push_back(std::move(it->second));
     pending_.erase(it);
   }
+}
+
+size_t HttpTransactions::pending_bytes() const {
+  auto size = [](const std::optional<std::string>& s) { return s ? s->size() : 0; };
+  size_t total = 0;
+  for (const auto& [key, r] : pending_) {
+    total += size(r.method) + size(r.uri) + size(r.host) + size(r.referrer) + size(r.user_agent) + size(r.origin) +
+             size(r.username) + size(r.status_msg);
+    for (const std::string& p : r.proxied) total += p.size();
+  }
+  return total;
 }
 
 void HttpTransactions::reply(Timestamp ts, std::string version, uint16_t code, std::string reason) {

@@ -7,7 +7,8 @@
 // row of its own; a request never answered is logged when the connection ends. Every row created takes
 // the next trans_depth, even one created by a late event after its transaction was logged (Zeek's
 // behaviour, visible in its HTTP/0.9 baselines). Past kMaxPendingRequests unanswered requests the table
-// is flushed, which also bounds the memory a connection can hold.
+// is flushed, as in Zeek; vigil also flushes when the open rows hold more than kMaxPendingBytes of text
+// (long URIs and headers), so a connection's memory stays bounded.
 #pragma once
 
 #include <cstdint>
@@ -27,6 +28,7 @@ class HttpTransactions {
  public:
   static constexpr size_t kMaxPendingRequests = 100;  // HTTP::max_pending_requests
   static constexpr size_t kMaxMimeTypes = 15;         // HTTP::max_files_orig / max_files_resp
+  static constexpr size_t kMaxPendingBytes = 4 << 20;
 
   void request(Timestamp ts, std::string method, std::string uri);
   void reply(Timestamp ts, std::string version, uint16_t code, std::string reason);
@@ -41,6 +43,7 @@ class HttpTransactions {
  private:
   HttpRecord& row_for(Timestamp ts, bool is_orig);  // Zeek's set_state
   void flush_pending();
+  size_t pending_bytes() const;
 
   std::map<uint64_t, HttpRecord> pending_;
   uint64_t current_request_ = 0;
