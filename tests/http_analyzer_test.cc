@@ -325,6 +325,20 @@ TEST(HttpAnalyzer, Http09RequestGetsTheRawReply) {
   EXPECT_FALSE(rows[1].method);
 }
 
+TEST(HttpAnalyzer, Http09RequestAfterAnHttp11Exchange) {
+  HttpAnalyzer a;
+  send(a, true, "GET /new HTTP/1.1\r\n\r\n");
+  send(a, false, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+  ASSERT_EQ(a.take_records().size(), 1u);
+  send(a, true, "GET /old\r\n");
+  send(a, false, "raw bytes\n");
+  auto rows = finish(a);
+  ASSERT_GE(rows.size(), 1u);
+  EXPECT_EQ(rows[0].uri, "/old");
+  EXPECT_EQ(rows[0].version, "0.9");
+  EXPECT_EQ(rows[0].response_body_len, 10u);
+}
+
 TEST(HttpAnalyzer, GarbageInsteadOfARequestEndsRequestParsing) {
   HttpAnalyzer a;
   send(a, true, "\x16\x03\x01garbage\r\nGET / HTTP/1.1\r\n\r\n");
@@ -407,6 +421,37 @@ TEST(HttpAnalyzer, MultipartBodyLackingItsLastCrlfCountsTwoMore) {
   EXPECT_EQ(rows[0].request_body_len, body.size() + 2);  // Zeek's http-no-crlf baseline
   EXPECT_TRUE(rows[0].orig_mime_types.empty());          // parts are typed apart; not here
   EXPECT_EQ(rows[1].uri, "/next");
+}
+
+TEST(HttpAnalyzer, MultipartBodyEndsAtItsLengthWithoutAClosingBoundary) {
+  std::string body = "--XyZ\r\nA: b\r\n\r\ndata\r\n";  // no closing boundary
+  HttpAnalyzer a;
+  send(a, true, "POST /up HTTP/1.1\r\nContent-Type: multipart/mixed; boundary=XyZ\r\nContent-Length: " +
+                    std::to_string(body.size()) + "\r\n\r\n" + body + "GET /next HTTP/1.1\r\n\r\n");
+  auto rows = finish(a);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].request_body_len, body.size());
+  EXPECT_EQ(rows[1].uri, "/next");
+}
+
+TEST(HttpAnalyzer, NegativeContentLengthInAReplyMeansNoBody) {
+  HttpAnalyzer a;
+  send(a, true, "GET /a HTTP/1.1\r\n\r\nGET /b HTTP/1.1\r\n\r\n");
+  send(a, false, "HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\nHTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+  auto rows = a.take_records();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].response_body_len, 0u);
+  EXPECT_EQ(rows[1].status_code, 404);
+}
+
+TEST(HttpAnalyzer, LowerCaseHttpKeywordIsAccepted) {
+  HttpAnalyzer a;
+  send(a, true, "GET /x http/1.1\r\nHost: h\r\n\r\n");
+  send(a, false, "http/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+  auto rows = a.take_records();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].uri, "/x");
+  EXPECT_EQ(rows[0].version, "1.1");
 }
 
 TEST(HttpAnalyzer, ConnectTunnelEndsHttp) {

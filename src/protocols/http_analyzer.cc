@@ -175,7 +175,20 @@ void HttpAnalyzer::start_request(RequestLine r) {
   if (abbreviates(r.method, "CONNECT")) connect_request_ = true;
   rows_.request(now_, std::move(r.method), unescape_uri(r.uri));
   orig_.message.emplace(true, HttpMessage::ExpectBody::kMaybe);
-  if (request_version_ == kHttp09) reply_state_ = ReplyState::kHttp09;  // the reply will be raw bytes
+  if (request_version_ == kHttp09) expect_http09_reply();
+}
+
+// The reply to an HTTP/0.9 request will be raw bytes. A reply message still open is ended first, and a new
+// one will be started for the raw bytes (Zeek's "http_09_reply_before_request").
+void HttpAnalyzer::expect_http09_reply() {
+  if (resp_.message) {
+    if (!resp_.message->ended()) {
+      resp_.message->end(resp_.reader, *this);
+      message_ended(false);
+    }
+    resp_.message.reset();
+  }
+  reply_state_ = ReplyState::kHttp09;
 }
 
 void HttpAnalyzer::reply_line(const HttpLineReader::Line& line) {

@@ -76,6 +76,7 @@ class HttpAnalyzer final : private HttpMessage::Context {
   void request_line(const HttpLineReader::Line& line);
   void reply_line(const HttpLineReader::Line& line);
   void start_request(RequestLine r);
+  void expect_http09_reply();
   void http09_reply(std::span<const uint8_t> bytes);
   void message_line(bool is_orig, const HttpLineReader::Line& line);
   void message_plain(bool is_orig, std::span<const uint8_t> bytes);

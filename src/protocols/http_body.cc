@@ -22,14 +22,15 @@ void HttpBodyFacts::note(const HttpHeader& h, bool chunked_allowed, bool partial
     if (equals_ignoring_case(token, "deflate")) encoding = Encoding::kDeflate;
   } else if (equals_ignoring_case(name, "content-type")) {
     multipart_boundary = vigil::multipart_boundary(h.value);
+    message_type = is_message_type(h.value);
   }
 }
 
 void HttpBodyFacts::note_content_length(std::string_view token) {
   if (token.empty()) return;
   LenientInt n = parse_lenient_int(token, 10);
-  // Not a number, or beyond int64 (Zeek's weird for request smuggling attempts): no body.
-  content_length = n.ok && !n.overflow ? n.value : 0;
+  // Not a number, negative, or beyond int64 (Zeek's weirds for request smuggling attempts): no body.
+  content_length = n.ok && !n.overflow && n.value >= 0 ? n.value : 0;
   if (partial && range_length != content_length) content_length = std::max(content_length, range_length);
 }
 

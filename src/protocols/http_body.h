@@ -2,8 +2,8 @@
 //
 // HttpBodyFacts gathers the headers Zeek's HTTP_Entity acts on: Content-Length (the last one wins; one
 // that is no number counts as 0, a negative one as absent), Transfer-Encoding: chunked (only in an
-// HTTP/1.1 message), Content-Encoding gzip/deflate, a multipart Content-Type, and for a 206 reply the
-// Content-Range, whose length wins over a smaller Content-Length.
+// HTTP/1.1 message), Content-Encoding gzip/deflate, a multipart or message/* Content-Type, and for a 206
+// reply the Content-Range, whose length wins over a smaller Content-Length.
 //
 // HttpBodySink counts a body as Zeek counts it for request_body_len / response_body_len: decoded bytes
 // when the body is encoded, lost bytes as if delivered, two more for each line of a body read line by
@@ -25,10 +25,14 @@ namespace vigil {
 struct HttpBodyFacts {
   enum class Encoding : uint8_t { kIdentity, kGzip, kDeflate };
 
-  int64_t content_length = -1;  // negative: none given
+  int64_t content_length = -1;  // negative: none given (a bad value counts as 0)
   bool chunked = false;
   Encoding encoding = Encoding::kIdentity;
   std::optional<std::string> multipart_boundary;
+  bool message_type = false;  // message/*: an embedded message, read line by line like multipart
+
+  // Multipart and message bodies are read line by line (MIME entities), not as raw bytes.
+  bool read_by_lines() const { return multipart_boundary || message_type; }
   bool partial = false;  // a 206 reply with a usable Content-Range
   int64_t range_length = -1;
   int64_t range_first = -1;      // the range's first byte

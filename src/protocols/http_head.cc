@@ -184,6 +184,14 @@ std::string_view header_value_after_token(std::string_view value) {
   return token ? value.substr(token->second) : std::string_view();
 }
 
+bool is_message_type(std::string_view value) {
+  auto type = first_run(value, is_token_char);
+  if (!type || !equals_ignoring_case(type->first, "message")) return false;
+  std::string_view rest = value.substr(type->second);
+  size_t slash = skip_lws_and_comments(rest);
+  return slash < rest.size() && rest[slash] == '/' && first_run(rest.substr(slash + 1), is_token_char);
+}
+
 std::optional<std::string> multipart_boundary(std::string_view value) {
   auto type = first_run(value, is_token_char);
   if (!type || !equals_ignoring_case(type->first, "multipart")) return std::nullopt;

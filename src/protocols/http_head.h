@@ -44,6 +44,8 @@ std::string_view header_value_after_token(std::string_view value);
 // The boundary of a "multipart/...; boundary=..." Content-Type value; nullopt for other types, and for a
 // multipart type without a boundary (Zeek then treats the body as opaque).
 std::optional<std::string> multipart_boundary(std::string_view content_type);
+// Whether a Content-Type value is "message/<subtype>".
+bool is_message_type(std::string_view content_type);
 bool equals_ignoring_case(std::string_view a, std::string_view b);
 std::string upper_case(std::string_view s);
 

@@ -25,10 +25,15 @@ size_t skip_lws(Bytes b, size_t i) {
   return i;
 }
 
-bool has_prefix(Bytes b, size_t i, std::string_view prefix) {
-  if (i > b.size() || b.size() - i < prefix.size()) return false;
-  for (size_t k = 0; k < prefix.size(); ++k)
-    if (b[i + k] != static_cast<uint8_t>(prefix[k])) return false;
+// "HTTP/" at offset `i`; Zeek also accepts it in lower case (with a weird).
+bool has_http_slash(Bytes b, size_t i) {
+  static constexpr std::string_view kPrefix = "HTTP/";
+  if (i > b.size() || b.size() - i < kPrefix.size()) return false;
+  for (size_t k = 0; k < kPrefix.size(); ++k) {
+    uint8_t c = b[i + k];
+    if (c >= 'a' && c <= 'z') c = static_cast<uint8_t>(c - 'a' + 'A');
+    if (c != static_cast<uint8_t>(kPrefix[k])) return false;
+  }
   return true;
 }
 
@@ -64,14 +69,14 @@ std::optional<RequestLine> parse_request_line(Bytes line) {
 
   size_t end_of_uri = rest;
   while (end_of_uri < end && is_uri_char(line[end_of_uri])) ++end_of_uri;
-  if (end_of_uri >= end && has_prefix(line, rest, "HTTP/")) end_of_uri = rest;  // "GET HTTP/1.1": no URI
+  if (end_of_uri >= end && has_http_slash(line, rest)) end_of_uri = rest;  // "GET HTTP/1.1": no URI
 
   // The URI ends at the last whitespace run that is followed by "HTTP/".
   size_t version_start = end_of_uri;
   for (; version_start < end; ++version_start) {
     end_of_uri = version_start;
     version_start = skip_lws(line, version_start);
-    if (has_prefix(line, version_start, "HTTP/")) break;
+    if (has_http_slash(line, version_start)) break;
   }
 
   RequestLine r;
@@ -84,7 +89,7 @@ std::optional<RequestLine> parse_request_line(Bytes line) {
 
 std::optional<StatusLine> parse_status_line(Bytes line) {
   const size_t end = line.size();
-  if (!has_prefix(line, 0, "HTTP/")) return std::nullopt;
+  if (!has_http_slash(line, 0)) return std::nullopt;
   StatusLine s;
   s.version = parse_version(line.subspan(5));
   size_t rest = 5;

@@ -1,6 +1,7 @@
 // HTTP request and status lines, read as Zeek's HTTP analyzer reads them (RFC 9112 section 3 and 4, with
 // Zeek's tolerance): the method is a run of token characters; the URI runs up to the last whitespace
-// before "HTTP/" (so it may hold spaces); a request line without "HTTP/" is HTTP/0.9.
+// before "HTTP/" (so it may hold spaces); a request line without "HTTP/" is HTTP/0.9. Like Zeek, "http/" in
+// lower case is accepted too.
 #pragma once
 
 #include <cstdint>

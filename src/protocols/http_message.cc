@@ -29,8 +29,12 @@ bool HttpMessage::line(const HttpLineReader::Line& line, HttpLineReader& reader,
 }
 
 bool HttpMessage::plain(std::span<const uint8_t> bytes, HttpLineReader& reader) {
-  if (ended_ || !body_ || facts_.multipart_boundary) return false;
+  if (ended_ || !body_) return false;
   auto n = static_cast<int64_t>(bytes.size());
+  if (facts_.read_by_lines()) {  // raw only after a gap was skipped
+    body_->data(bytes);
+    return count_line_body(n, reader);
+  }
   if (chunk_ != Chunk::kNone) {
     if (chunk_ != Chunk::kData) return false;
     expect_data_ -= n;
@@ -53,7 +57,7 @@ HttpMessage::Gap HttpMessage::gap(uint64_t length, HttpLineReader& reader) {
   // Zeek skips a gap only inside a body that has begun and whose remaining size covers it.
   if (body_length() == 0 || ended_) return Gap::kNotInBody;
   bool sized =
-      chunk_ == Chunk::kData || (chunk_ == Chunk::kNone && facts_.content_length >= 0 && !facts_.multipart_boundary);
+      chunk_ == Chunk::kData || (chunk_ == Chunk::kNone && facts_.content_length >= 0);
   if (!sized || expect_data_ < 0 || static_cast<uint64_t>(expect_data_) < length) return Gap::kNotInBody;
   body_->gap(length);
   expect_data_ -= static_cast<int64_t>(length);
@@ -93,9 +97,13 @@ bool HttpMessage::headers_done(HttpLineReader& reader, Context& context) {
   }
   if (expect_ == ExpectBody::kNo) return finish_body(reader);
   partial_reply_ = context.partial_content();
-  body_.emplace(facts_.encoding, !facts_.multipart_boundary);
-  if (facts_.multipart_boundary) {
-    if (facts_.content_length > 0) reader.set_delivery_size(facts_.content_length);
+  body_.emplace(facts_.encoding, !facts_.read_by_lines());
+  if (facts_.read_by_lines()) {
+    if (facts_.content_length == 0) return finish_body(reader);
+    if (facts_.content_length > 0) {
+      expect_data_ = facts_.content_length;
+      reader.set_delivery_size(expect_data_);
+    }
     return false;
   }
   if (chunk_ == Chunk::kAnnounced) {
@@ -118,7 +126,7 @@ bool HttpMessage::headers_done(HttpLineReader& reader, Context& context) {
 }
 
 bool HttpMessage::body_line(const HttpLineReader::Line& line, HttpLineReader& reader) {
-  if (facts_.multipart_boundary) return multipart_line(line, reader);
+  if (facts_.read_by_lines()) return entity_line(line, reader);
   if (chunk_ == Chunk::kSize) chunk_size_line(line.bytes, reader);
   else if (chunk_ == Chunk::kDataCrlf) chunk_ = Chunk::kSize;
   else if (chunk_ == Chunk::kNone && facts_.content_length < 0) body_->line(line.bytes, line.length);
@@ -139,29 +147,40 @@ void HttpMessage::chunk_size_line(std::span<const uint8_t> bytes, HttpLineReader
   chunk_ = Chunk::kTrailer;
 }
 
-// Multipart bodies are counted line by line (two bytes for each line end) up to the closing boundary.
-// Inside a part's content only CRLF ends a line, so bare CR and LF bytes stay part of the data.
-bool HttpMessage::multipart_line(const HttpLineReader::Line& line, HttpLineReader& reader) {
+// Multipart (and message/*) bodies are counted line by line, two bytes for each line end, up to the closing
+// boundary or the Content-Length. Inside a part's content only CRLF ends a line, so bare CR and LF bytes
+// stay part of the data.
+bool HttpMessage::entity_line(const HttpLineReader::Line& line, HttpLineReader& reader) {
   body_->line(line.bytes, line.length);
-  std::string_view text = as_text(line.bytes);
-  const std::string& boundary = *facts_.multipart_boundary;
-  if (text.size() >= 2 + boundary.size() && text.substr(0, 2) == "--" && text.substr(2, boundary.size()) == boundary) {
-    if (text.substr(2 + boundary.size(), 2) == "--") return finish_body(reader);
-    part_ = Part::kHeaders;
-    reader.set_crlf_only(false);
-    return false;
+  if (facts_.multipart_boundary) {
+    std::string_view text = as_text(line.bytes);
+    const std::string& boundary = *facts_.multipart_boundary;
+    if (text.size() >= 2 + boundary.size() && text.substr(0, 2) == "--" &&
+        text.substr(2, boundary.size()) == boundary) {
+      if (text.substr(2 + boundary.size(), 2) == "--") return finish_body(reader);
+      part_ = Part::kHeaders;
+      reader.set_crlf_only(false);
+    } else if (part_ == Part::kHeaders && ends_headers(line)) {
+      part_ = Part::kBody;
+      reader.set_crlf_only(true);
+    }
   }
-  if (part_ == Part::kHeaders && ends_headers(line)) {
-    part_ = Part::kBody;
-    reader.set_crlf_only(true);
-  }
-  return false;
+  return count_line_body(static_cast<int64_t>(line.length) + 2, reader);
+}
+
+// With a Content-Length, a line-read body ends when its lines (line ends counted as two bytes) cover it.
+bool HttpMessage::count_line_body(int64_t n, HttpLineReader& reader) {
+  if (facts_.content_length <= 0) return false;
+  expect_data_ -= n;
+  if (expect_data_ > 0) return false;
+  reader.set_plain(0);
+  return finish_body(reader);
 }
 
 bool HttpMessage::finish_body(HttpLineReader& reader) {
   if (body_) body_->end(whole_file());
   ended_ = true;
-  if (facts_.multipart_boundary) reader.set_crlf_only(false);
+  reader.set_crlf_only(false);
   reader.set_delivery_size(-1);
   return true;
 }

@@ -3,10 +3,10 @@
 // Header lines come first (folded lines joined; a line that is empty or starts with NUL ends them). What
 // follows depends on the headers and on what the connection expects (RFC 9112 section 6.3, as Zeek
 // applies it): no body (a reply to HEAD, 1xx, 204, 304; a request with neither length nor chunking); a
-// multipart body read line by line up to its closing boundary; chunks (size line, raw data, CRLF, and
-// trailer fields after the last chunk); Content-Length bytes read raw; raw bytes up to the end of the
-// connection (a reply that says "Connection: close", or an encoded one without length); otherwise, for a
-// reply, lines up to the end of the connection.
+// multipart body read line by line up to its closing boundary or its length; chunks (size line, raw
+// data, CRLF, and trailer fields after the last chunk); Content-Length bytes read raw; raw bytes up to
+// the end of the connection (a reply that says "Connection: close", or an encoded one without length);
+// otherwise, for a reply, lines up to the end of the connection.
 #pragma once
 
 #include <cstdint>
@@ -59,7 +59,8 @@ class HttpMessage {
   void submit(const std::optional<HttpHeader>& h, Context& context);
   bool headers_done(HttpLineReader& reader, Context& context);
   bool body_line(const HttpLineReader::Line& line, HttpLineReader& reader);
-  bool multipart_line(const HttpLineReader::Line& line, HttpLineReader& reader);
+  bool entity_line(const HttpLineReader::Line& line, HttpLineReader& reader);
+  bool count_line_body(int64_t n, HttpLineReader& reader);
   void chunk_size_line(std::span<const uint8_t> bytes, HttpLineReader& reader);
   bool finish_body(HttpLineReader& reader);
   bool whole_file() const;
