@@ -35,42 +35,43 @@ bool HttpInflater::restart_raw() {
   return stream_->open;
 }
 
+// Zeek's ZIP_Analyzer::DeliverStream, step for step: decoded output comes in 4 KiB pieces; when the input
+// is used up the call returns, even with decoded bytes still inside zlib (they come with the next input,
+// or never: Zeek does not flush at the end of a body, and so neither does this).
 void HttpInflater::feed(std::span<const uint8_t> in, const Output& out) {
   if (failed_ || in.empty()) return;
   std::array<uint8_t, kOutputChunk> buf;
   z_stream& z = stream_->z;
-  z.next_in = const_cast<Bytef*>(in.data());  // zlib's API is not const-correct; it does not write input
-  z.avail_in = static_cast<uInt>(in.size());
+  auto set_input = [&] {
+    z.next_in = const_cast<Bytef*>(in.data());  // zlib's API is not const-correct; it does not write input
+    z.avail_in = static_cast<uInt>(in.size());
+  };
+  set_input();
+  bool allow_restart = true;
   for (;;) {
-    uInt avail_before = z.avail_in;
     z.next_out = buf.data();
     z.avail_out = static_cast<uInt>(buf.size());
     int status = inflate(&z, Z_SYNC_FLUSH);
-    size_t have = buf.size() - z.avail_out;
-    if (status == Z_DATA_ERROR && !produced_) {  // servers that send deflate without its zlib header
-      produced_ = true;
+    if (status == Z_OK || status == Z_STREAM_END) {
+      allow_restart = false;
+      size_t have = buf.size() - z.avail_out;
+      if (have > 0) out(std::span<const uint8_t>(buf.data(), have));
+      if (status == Z_STREAM_END) {
+        failed_ = true;  // what follows the end of the stream is not decoded
+        return;
+      }
+      if (z.avail_in == 0) return;
+    } else if (allow_restart && status == Z_DATA_ERROR) {  // servers that send deflate without its header
+      allow_restart = false;
       if (!restart_raw()) {
         failed_ = true;
         return;
       }
-      z.next_in = const_cast<Bytef*>(in.data());
-      z.avail_in = static_cast<uInt>(in.size());
-      continue;
-    }
-    if (status != Z_OK && status != Z_STREAM_END && status != Z_BUF_ERROR) {
+      set_input();
+    } else {
       failed_ = true;
       return;
     }
-    if (have > 0) {
-      produced_ = true;
-      out(std::span<const uint8_t>(buf.data(), have));
-    }
-    if (status == Z_STREAM_END) {
-      failed_ = true;  // what follows the end of the stream is not decoded
-      return;
-    }
-    if (z.avail_in == 0 && z.avail_out != 0) return;
-    if (status == Z_BUF_ERROR || (have == 0 && z.avail_in == avail_before)) return;  // no progress possible
   }
 }
 

@@ -1,8 +1,8 @@
 // HttpInflater: decodes a gzip or deflate Content-Encoding, because Zeek's request_body_len and
 // response_body_len count the decoded body (and its MIME type is sniffed from decoded bytes).
 //
-// As Zeek's ZIP analyzer: zlib with gzip/zlib header detection, a retry as raw deflate when the first bytes
-// are not a valid header, and silence after the end of the stream or after an error.
+// As Zeek's ZIP analyzer: zlib with gzip/zlib header detection, a retry as raw deflate when a delivery
+// does not decode, and silence after the end of the stream or after an error.
 #pragma once
 
 #include <cstdint>
@@ -30,8 +30,7 @@ class HttpInflater {
   struct Stream;
   bool restart_raw();
   std::unique_ptr<Stream> stream_;
-  bool failed_ = false;
-  bool produced_ = false;  // some output came: no more retrying as raw deflate
+  bool failed_ = false;  // the stream ended, or could not be decoded: nothing more comes out
 };
 
 }  // namespace vigil
