@@ -61,10 +61,10 @@ std::unique_ptr<AppSession> AppSession::by_port(TransportProto proto, uint16_t r
   return std::unique_ptr<AppSession>(new AppSession(Kind::kDns, proto, resp_p));
 }
 
-std::unique_ptr<AppSession> AppSession::by_content(std::span<const uint8_t> payload, bool opens_stream) {
+std::unique_ptr<AppSession> AppSession::by_content(std::span<const uint8_t> payload, bool may_be_http) {
   if (looks_like_tls(payload))
     return std::unique_ptr<AppSession>(new AppSession(Kind::kTls, TransportProto::kTcp, 0));
-  if (opens_stream && looks_like_http_request(payload))
+  if (may_be_http && looks_like_http_request(payload))
     return std::unique_ptr<AppSession>(new AppSession(Kind::kHttp, TransportProto::kTcp, 0));
   return nullptr;
 }

@@ -36,9 +36,10 @@ class AppSession {
  public:
   // The analyzer a new connection gets from its responder port before any payload (DNS), or null.
   static std::unique_ptr<AppSession> by_port(TransportProto proto, uint16_t resp_p);
-  // The analyzer for a TCP connection whose originator sends `payload`, or null. HTTP is recognised only
-  // in the connection's first data segment (`opens_stream`); TLS also later, after a plaintext upgrade.
-  static std::unique_ptr<AppSession> by_content(std::span<const uint8_t> payload, bool opens_stream);
+  // The analyzer for a TCP connection whose originator sends `payload`, or null. TLS is recognised in
+  // any segment offered (also after a plaintext upgrade); HTTP only when `may_be_http`: the segment opens
+  // the connection's data and the handshake was seen (Zeek's HTTP analyzer ignores partial connections).
+  static std::unique_ptr<AppSession> by_content(std::span<const uint8_t> payload, bool may_be_http);
   ~AppSession();
 
   void udp_payload(Timestamp ts, std::span<const uint8_t> payload);

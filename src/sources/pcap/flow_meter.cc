@@ -261,11 +261,13 @@ void FlowMeter::app_packet(Conn& c, Timestamp ts, const IpPacket& ip, const Tran
   } else if (c.proto == TransportProto::kTcp) {
     if (t.flags & tcp_flag::kRst) return;  // a RST's payload is not stream data
     if (c.app_mode == Conn::AppMode::kUndecided) {
-      // HTTP opens the conversation from the originator. TLS may also begin after a plaintext upgrade
-      // (STARTTLS after an SMTP/IMAP/POP3/FTP/XMPP banner, MySQL, RDP), so the originator's segments
-      // among the first kAppProbeSegments are looked at for a ClientHello; then the connection is let go.
-      bool opens_stream = c.app_probes == 0;
-      if (is_orig) c.app = AppSession::by_content(t.payload, opens_stream);
+      // HTTP opens the conversation from the originator, in a connection whose SYN was seen (Zeek's HTTP
+      // analyzer ignores partial connections). TLS may also begin after a plaintext upgrade (STARTTLS
+      // after an SMTP/IMAP/POP3/FTP/XMPP banner, MySQL, RDP), so the originator's segments among the first
+      // kAppProbeSegments are looked at for a ClientHello; then the connection is let go.
+      bool saw_syn = c.history_seen('S', true) || c.history_seen('S', false);
+      bool may_be_http = c.app_probes == 0 && saw_syn;
+      if (is_orig) c.app = AppSession::by_content(t.payload, may_be_http);
       if (!c.app) {
         if (++c.app_probes >= kAppProbeSegments) c.app_mode = Conn::AppMode::kNone;
         return;
