@@ -2,23 +2,8 @@
 #include "sources/pcap/app_session.h"
 
 #include "protocols/dns_analyzer.h"
-// TEMPORARY until the tls and http analyzers are merged: a stand-in for whichever is missing.
-#if __has_include("protocols/tls_analyzer.h")
-#include "protocols/tls_analyzer.h"
-#else
-namespace vigil {
-class TlsAnalyzer { public: bool done() const { return true; } bool confirmed() const { return false; } void deliver(bool, std::span<const uint8_t>) {} void gap(bool, uint64_t) {} SslRecord record() const { return {}; } };
-inline bool looks_like_tls(std::span<const uint8_t>) { return false; }
-}
-#endif
-#if __has_include("protocols/http_analyzer.h")
 #include "protocols/http_analyzer.h"
-#else
-namespace vigil {
-class HttpAnalyzer { public: bool done() const { return true; } bool confirmed() const { return false; } void deliver(bool, Timestamp, std::span<const uint8_t>) {} void gap(bool, uint64_t) {} void finish() {} std::vector<HttpRecord> take_records() { return {}; } };
-inline bool looks_like_http_request(std::span<const uint8_t>) { return false; }
-}
-#endif
+#include "protocols/tls_analyzer.h"
 
 namespace vigil {
 namespace {
