@@ -45,6 +45,13 @@ size_t HttpLineReader::step(std::span<const uint8_t> bytes, Consumer& consumer) 
 // Appends bytes to the current line up to its end; returns how many bytes were used.
 size_t HttpLineReader::scan_line(std::span<const uint8_t> bytes, Consumer& consumer) {
   for (size_t i = 0; i < bytes.size(); ++i) {
+    size_t run = i;  // bytes up to the next CR or LF join the line in one step
+    while (run < bytes.size() && bytes[run] != '\r' && bytes[run] != '\n') ++run;
+    if (run > i) {
+      append_run(bytes.subspan(i, run - i));
+      i = run;
+      if (i == bytes.size()) break;
+    }
     uint8_t c = bytes[i];
     if (c == '\r') {
       if (i + 1 < bytes.size() && bytes[i + 1] == '\n') {
@@ -93,6 +100,13 @@ void HttpLineReader::count_delivered(size_t n, Consumer& consumer) {
 void HttpLineReader::append(uint8_t c) {
   ++length_;
   if (line_.size() < kMaxLineBytes) line_.push_back(c);
+}
+
+void HttpLineReader::append_run(std::span<const uint8_t> run) {
+  length_ += run.size();
+  size_t room = kMaxLineBytes - std::min(line_.size(), kMaxLineBytes);
+  line_.insert(line_.end(), run.begin(), run.begin() + static_cast<std::ptrdiff_t>(std::min(room, run.size())));
+  last_char_ = run.back();
 }
 
 void HttpLineReader::drop_last() {

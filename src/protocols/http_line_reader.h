@@ -52,6 +52,7 @@ class HttpLineReader {
   size_t scan_line(std::span<const uint8_t> bytes, Consumer& consumer);
   void count_delivered(size_t n, Consumer& consumer);
   void append(uint8_t c);
+  void append_run(std::span<const uint8_t> run);  // bytes without CR or LF
   void drop_last();
   void emit(Consumer& consumer);
 

@@ -2,7 +2,7 @@
 #include "protocols/tls_fingerprint.h"
 
 #include <algorithm>
-#include <cstdio>
+#include <charconv>
 #include <vector>
 
 #include "protocols/digest.h"
@@ -24,27 +24,32 @@ std::vector<uint16_t> without_grease(const std::vector<T>& values) {
   return out;
 }
 
+// Every TLS connection computes these lists, so they are written digit by digit (snprintf and
+// std::to_string per value were a tenth of the capture benchmark's time with analyzers on).
 template <typename T>
 std::string decimal_list(const std::vector<T>& values) {
   std::string out;
+  out.reserve(values.size() * 6);
   for (T v : values) {
     if (!out.empty()) out += '-';
-    out += std::to_string(v);
+    char digits[8];
+    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, v);
+    out.append(digits, end);
   }
   return out;
 }
 
-std::string hex4(uint16_t v) {
-  char buf[5];
-  std::snprintf(buf, sizeof buf, "%04x", static_cast<unsigned>(v));
-  return buf;
+void append_hex4(std::string& out, uint16_t v) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(v >> shift) & 0xf];
 }
 
 std::string hex4_list(const std::vector<uint16_t>& values) {
   std::string out;
+  out.reserve(values.size() * 5);
   for (uint16_t v : values) {
     if (!out.empty()) out += ',';
-    out += hex4(v);
+    append_hex4(out, v);
   }
   return out;
 }

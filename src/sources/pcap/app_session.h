@@ -49,8 +49,10 @@ class AppSession {
   void finish();
   // Moves the finished records into `out`.
   void take(AppRecords& out);
-  // Zeek's conn.log service once the analyzer confirmed its protocol, else empty.
+  // Zeek's conn.log service once the analyzer confirmed its protocol, else empty (a string literal).
   std::string_view service() const;
+  // Nothing more to learn: the caller may finish the session now rather than at the connection's end.
+  bool done() const { return analyzer_done(); }
 
  private:
   enum class Kind : uint8_t { kDns, kTls, kHttp };

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -39,6 +40,7 @@ struct FlowMeter::Conn {
   enum class AppMode : uint8_t { kNone, kUndecided, kActive } app_mode = AppMode::kNone;
   uint8_t app_probes = 0;  // payload segments looked at while undecided
   std::unique_ptr<AppSession> app;
+  std::string_view app_service;  // conn.log's service, kept when the analyzer is let go (a literal)
 
   // Appends `letter` (upper case for the originator) unless it was recorded for that side already.
   void history_once(char upper, bool orig) {

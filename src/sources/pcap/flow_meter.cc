@@ -226,12 +226,8 @@ void FlowMeter::emit(Conn& c) {
     }
   }
   r.conn_state = conn_state_of(c);
-  if (c.app) {
-    c.app->finish();
-    app_drain(c);
-    r.service = c.app->service();
-    c.app.reset();
-  }
+  if (c.app) app_release(c);
+  r.service = c.app_service;
   if (!options_.local_nets.empty()) {
     r.local_orig = options_.local_nets.contains(c.orig_h);
     r.local_resp = options_.local_nets.contains(c.resp_h);
@@ -278,6 +274,17 @@ void FlowMeter::app_packet(Conn& c, Timestamp ts, const IpPacket& ip, const Tran
     c.app->tcp_payload(is_orig, ts, seq, t.payload);
   }
   app_drain(c);
+  // An analyzer with nothing more to learn (TLS after its handshake) is let go at once: the rest of a long
+  // session then costs no memory and no more work per packet.
+  if (c.app->done()) app_release(c);
+}
+
+void FlowMeter::app_release(Conn& c) {
+  c.app->finish();
+  app_drain(c);
+  c.app_service = c.app->service();
+  c.app.reset();
+  c.app_mode = Conn::AppMode::kNone;
 }
 
 void FlowMeter::app_drain(Conn& c) {

@@ -96,6 +96,8 @@ class FlowMeter {
   void app_attach(Conn& c) const;
   void app_packet(Conn& c, Timestamp ts, const IpPacket& ip, const TransportInfo& t, bool is_orig);
   void app_drain(Conn& c);
+  // Finishes the connection's analyzer, hands on its last records, keeps its service and frees it.
+  void app_release(Conn& c);
 
   bool app_on_ = false;
   AppSink app_sink_;
