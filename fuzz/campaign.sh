@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:?usage: fuzz/campaign.sh SECONDS_PER_TARGET [TARGET...]}
 shift
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(link_layer ip_layer tunnel_layer capture_file flow_meter log_reader dns_message)
+[ ${#targets[@]} -eq 0 ] && targets=(link_layer ip_layer tunnel_layer capture_file flow_meter log_reader dns_message tls_analyzer http_analyzer app_session)
 work=${VIGIL_FUZZ_WORK:-/tmp/vigil-fuzz-campaign}
 mkdir -p "$work"
 cmake --preset fuzz >/dev/null
