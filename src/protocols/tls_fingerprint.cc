@@ -2,6 +2,9 @@
 #include "protocols/tls_fingerprint.h"
 
 #include <algorithm>
+#include <array>
+#include <functional>
+#include <span>
 #include <charconv>
 #include <vector>
 
@@ -19,24 +22,60 @@ constexpr char kJa4EmptyHash[] = "000000000000";
 template <typename T>
 std::vector<uint16_t> without_grease(const std::vector<T>& values) {
   std::vector<uint16_t> out;
+  out.reserve(values.size());
   for (T v : values)
     if (!is_grease(static_cast<uint16_t>(v))) out.push_back(static_cast<uint16_t>(v));
   return out;
 }
 
-// Every TLS connection computes these lists, so they are written digit by digit (snprintf and
-// std::to_string per value were a tenth of the capture benchmark's time with analyzers on).
+// Every TLS connection computes these lists, so they are written digit by digit, straight into the
+// fingerprint string (snprintf, std::to_string and a filtered copy per list were most of JA3's cost).
 template <typename T>
-std::string decimal_list(const std::vector<T>& values) {
-  std::string out;
-  out.reserve(values.size() * 6);
+void append_decimal_list(std::string& out, const std::vector<T>& values, bool skip_grease) {
+  bool first = true;
   for (T v : values) {
-    if (!out.empty()) out += '-';
-    char digits[8];
+    if (skip_grease && is_grease(static_cast<uint16_t>(v))) continue;
+    if (!first) out += '-';
+    first = false;
+    char digits[12];
     auto [end, ec] = std::to_chars(digits, digits + sizeof digits, v);
     out.append(digits, end);
   }
-  return out;
+}
+
+// Clients of one kind send the same lists again and again, so the last digests are kept by their exact
+// text (the text's hash only picks the slot; a different text in the slot is a miss, never a wrong hit).
+class DigestMemo {
+ public:
+  explicit DigestMemo(std::string (*digest)(std::span<const uint8_t>)) : digest_(digest) {}
+  const std::string& of(const std::string& text) {
+    Slot& slot = slots_[std::hash<std::string>{}(text) % kSlots];
+    if (!slot.used || slot.text != text) {
+      slot.text = text;
+      slot.hex = digest_(std::span(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+      slot.used = true;
+    }
+    return slot.hex;
+  }
+
+ private:
+  static constexpr size_t kSlots = 256;
+  struct Slot {
+    bool used = false;
+    std::string text, hex;
+  };
+  std::string (*digest_)(std::span<const uint8_t>);
+  std::array<Slot, kSlots> slots_;
+};
+
+const std::string& memo_md5_hex(const std::string& text) {
+  thread_local DigestMemo memo(md5_hex);
+  return memo.of(text);
+}
+
+const std::string& memo_sha256_hex(const std::string& text) {
+  thread_local DigestMemo memo(sha256_hex);
+  return memo.of(text);
 }
 
 void append_hex4(std::string& out, uint16_t v) {
@@ -92,26 +131,34 @@ std::string ja4_alpn(const ClientHello& hello) {
 }
 
 std::string ja4_hash(const std::string& text) {
-  return text.empty() ? kJa4EmptyHash : sha256_hex(text).substr(0, kJa4HashDigits);
+  return text.empty() ? kJa4EmptyHash : memo_sha256_hex(text).substr(0, kJa4HashDigits);
 }
 
 }  // namespace
 
 std::string ja3_string(const ClientHello& hello) {
   if (hello.sslv2) return {};
-  return std::to_string(hello.version) + ',' + decimal_list(without_grease(hello.ciphers)) + ',' +
-         decimal_list(without_grease(hello.extensions)) + ',' + decimal_list(without_grease(hello.supported_groups)) +
-         ',' + decimal_list(hello.ec_point_formats);
+  std::string out = std::to_string(hello.version) + ',';
+  out.reserve(256);
+  append_decimal_list(out, hello.ciphers, true);
+  out += ',';
+  append_decimal_list(out, hello.extensions, true);
+  out += ',';
+  append_decimal_list(out, hello.supported_groups, true);
+  out += ',';
+  append_decimal_list(out, hello.ec_point_formats, false);
+  return out;
 }
 
-std::string ja3(const ClientHello& hello) { return hello.sslv2 ? std::string() : md5_hex(ja3_string(hello)); }
+std::string ja3(const ClientHello& hello) { return hello.sslv2 ? std::string() : memo_md5_hex(ja3_string(hello)); }
 
 std::string ja3s_string(const ServerHello& hello) {
-  return std::to_string(hello.version) + ',' + std::to_string(hello.cipher) + ',' +
-         decimal_list(without_grease(hello.extensions));
+  std::string out = std::to_string(hello.version) + ',' + std::to_string(hello.cipher) + ',';
+  append_decimal_list(out, hello.extensions, true);
+  return out;
 }
 
-std::string ja3s(const ServerHello& hello) { return md5_hex(ja3s_string(hello)); }
+std::string ja3s(const ServerHello& hello) { return memo_md5_hex(ja3s_string(hello)); }
 
 Ja4Parts ja4_parts(const ClientHello& hello, char transport) {
   std::vector<uint16_t> ciphers = without_grease(hello.ciphers);
