@@ -78,17 +78,13 @@ const std::string& memo_sha256_hex(const std::string& text) {
   return memo.of(text);
 }
 
-void append_hex4(std::string& out, uint16_t v) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(v >> shift) & 0xf];
-}
-
+// "0a0a,1301,...": each value as four hex digits, comma-separated, written into a string sized once.
 std::string hex4_list(const std::vector<uint16_t>& values) {
-  std::string out;
-  out.reserve(values.size() * 5);
-  for (uint16_t v : values) {
-    if (!out.empty()) out += ',';
-    append_hex4(out, v);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(values.empty() ? 0 : values.size() * 5 - 1, ',');
+  for (size_t i = 0; i < values.size(); ++i) {
+    char* digits = out.data() + i * 5;
+    for (int d = 0; d < 4; ++d) digits[d] = kHex[(values[i] >> (12 - 4 * d)) & 0xf];
   }
   return out;
 }

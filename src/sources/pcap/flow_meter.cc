@@ -291,8 +291,9 @@ void FlowMeter::app_drain(Conn& c) {
   AppRecords recs;
   c.app->take(recs);
   if (recs.dns.empty() && recs.ssl.empty() && recs.http.empty()) return;
+  const std::string uid = make_uid(options_.uid_seed, c.uid_number);
   auto stamp = [&](ConnRef& id) {
-    id.uid = make_uid(options_.uid_seed, c.uid_number);
+    id.uid = uid;
     id.orig_h = c.orig_h;
     id.orig_p = c.orig_p;
     id.resp_h = c.resp_h;
