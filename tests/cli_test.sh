@@ -66,6 +66,11 @@ for log in dns http; do
 done
 python3 -c 'import json,sys; [json.loads(l)["query"] for l in open(sys.argv[1]) if "query" in l]' "$dir/json/dns.log" \
   || fail "invalid dns.log JSON"
+# --conn-only: the same connections, no application logs and no service.
+"$vigil" convert --conn-only "$dir/a.pcap" -o "$dir/conn-only" 2>/dev/null
+[ "$(grep -vc '^#' "$dir/conn-only/conn.log")" -eq "$full_rows" ] || fail "--conn-only changed the connections"
+ls "$dir/conn-only" | grep -qv '^conn.log$' && fail "--conn-only wrote $(ls "$dir/conn-only")"
+awk -F'\t' '$0 !~ /^#/ && $8 != "-" { exit 1 }' "$dir/conn-only/conn.log" || fail "--conn-only set a service"
 # Logs as input: conn.log (TSV, JSON, gzip, in a directory tree) read back gives the same connections.
 mkdir -p "$dir/tree/2026-11-01" "$dir/tree/2026-11-02"
 cp "$dir/full/conn.log" "$dir/tree/2026-11-01/conn.00:00:00-01:00:00.log"

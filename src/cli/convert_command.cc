@@ -21,7 +21,7 @@ namespace vigil::cli {
 namespace {
 
 constexpr const char* kHelp =
-    "usage: vigil convert INPUT... -o DIR [--json] [-C] [--local-nets CIDR,...] [--format FORMAT]\n"
+    "usage: vigil convert INPUT... -o DIR [--json] [-C] [--conn-only] [--local-nets CIDR,...] [--format FORMAT]\n"
     "\n"
     "Reads pcap/pcapng captures (plain or gzip; several files are merged in time order) and Zeek\n"
     "logs (TSV or JSON, plain or gzip, or Suricata EVE), and writes Zeek's logs into DIR with their fields\n"
@@ -34,6 +34,8 @@ constexpr const char* kHelp =
     "\n"
     "  -o, --output DIR     where to write the logs (created if missing)\n"
     "  --json               write Zeek's JSON-lines format instead of TSV\n"
+    "  --conn-only          from captures, write conn.log alone: no DNS, TLS or HTTP parsing (several times\n"
+    "                       faster on captures of many short connections; service is then unset)\n"
     "  -C, --ignore-checksums\n"
     "                       accept packets whose TCP/UDP/ICMP checksum is wrong (captures taken on a host\n"
     "                       with checksum offloading need this; without it, as in Zeek, such packets are\n"
@@ -51,6 +53,7 @@ struct Args {
   std::string out_dir;
   bool json = false;
   bool ignore_checksums = false;
+  bool conn_only = false;
   std::string local_nets;
   std::optional<InputFormat> format;
 };
@@ -87,6 +90,8 @@ int convert_command(int argc, char** argv) {
       a.out_dir = v;
     } else if (s == "--json") {
       a.json = true;
+    } else if (s == "--conn-only") {
+      a.conn_only = true;
     } else if (s == "-C" || s == "--ignore-checksums") {
       a.ignore_checksums = true;
     } else if (s == "--local-nets") {
@@ -140,9 +145,11 @@ int convert_command(int argc, char** argv) {
   if (!captures.empty() || logs.empty()) {
     Progress progress;
     opt.on_progress = [&](const PipelineStats& s) { progress.update(s.bytes, s.total_bytes, s.packets); };
-    opt.apps.dns = [&](DnsRecord&& r) { out.write(r); };
-    opt.apps.ssl = [&](SslRecord&& r) { out.write(r); };
-    opt.apps.http = [&](HttpRecord&& r) { out.write(r); };
+    if (!a.conn_only) {
+      opt.apps.dns = [&](DnsRecord&& r) { out.write(r); };
+      opt.apps.ssl = [&](SslRecord&& r) { out.write(r); };
+      opt.apps.http = [&](HttpRecord&& r) { out.write(r); };
+    }
     PipelineStats stats = run_pipeline(captures, std::move(opt), [&](ConnRecord&& r) { out.write(r); });
     progress.finish();
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
