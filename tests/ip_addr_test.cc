@@ -74,3 +74,46 @@ TEST(IpAddr, FastIpv4ParseAgreesWithInetPton) {
 
 }  // namespace
 }  // namespace vigil
+
+namespace vigil {
+namespace {
+
+// The hand-written IPv6 text agrees with glibc's inet_ntop (what Zeek prints) on addresses built to hit
+// every rule: zero runs of each length and place, ties between runs, leading-zero groups, and the forms
+// with a dotted IPv4 tail.
+TEST(IpAddr, Ipv6TextAgreesWithInetNtop) {
+  uint64_t state = 0x9e3779b97f4a7c15ull;
+  auto next = [&] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  std::vector<std::array<uint8_t, 16>> cases;
+  for (int i = 0; i < 200000; ++i) {
+    std::array<uint8_t, 16> b{};
+    uint64_t r = next(), zero_mask = next();
+    for (int w = 0; w < 8; ++w) {
+      if ((zero_mask >> w) & 1) continue;  // about half the groups zero, so runs of every shape occur
+      uint16_t v = static_cast<uint16_t>(r >> (w * 8));
+      if ((r >> (40 + w)) & 1) v &= 0x00ff;  // leading zeros inside a group
+      b[2 * w] = static_cast<uint8_t>(v >> 8);
+      b[2 * w + 1] = static_cast<uint8_t>(v);
+    }
+    cases.push_back(b);
+  }
+  cases.push_back({});                                                    // ::
+  cases.push_back({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4});      // ::1.2.3.4
+  cases.push_back({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});      // ::1
+  cases.push_back({0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0});      // ::1:0:0:0 vs tie
+  for (const auto& b : cases) {
+    IpAddr a = IpAddr::v6_bytes(std::span<const uint8_t, 16>(b.data(), 16));
+    if (a.is_v4()) continue;
+    char want[INET6_ADDRSTRLEN];
+    ASSERT_NE(inet_ntop(AF_INET6, b.data(), want, sizeof want), nullptr);
+    ASSERT_EQ(a.to_string(), want);
+  }
+}
+
+}  // namespace
+}  // namespace vigil

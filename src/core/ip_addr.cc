@@ -85,8 +85,56 @@ void IpAddr::append_to(std::string& out) const {
     out.append(buf, static_cast<size_t>(p - buf));
     return;
   }
-  inet_ntop(AF_INET6, b_.data(), buf, sizeof buf);
-  out += buf;
+  out.append(buf, format_v6(buf));
+}
+
+// RFC 5952 text, as glibc's inet_ntop writes it (and so Zeek): lower-case groups without leading zeros, the
+// longest run of two or more zero groups (the first of equals) as "::", and an address whose first six
+// groups are zero, or five then ffff, with its last 32 bits dotted. inet_ntop was a tenth of the work of
+// writing DNS answers.
+size_t IpAddr::format_v6(char* buf) const {
+  uint16_t words[8];
+  for (int i = 0; i < 8; ++i) words[i] = static_cast<uint16_t>(b_[2 * i] << 8 | b_[2 * i + 1]);
+  int best = -1, best_len = 0;
+  for (int i = 0; i < 8;) {
+    int j = i;
+    while (j < 8 && words[j] == 0) ++j;
+    if (j - i > best_len && j - i >= 2) {
+      best = i;
+      best_len = j - i;
+    }
+    i = j == i ? i + 1 : j;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  char* p = buf;
+  for (int i = 0; i < 8; ++i) {
+    if (i == best) {
+      *p++ = ':';
+      if (i == 0) *p++ = ':';
+      i += best_len - 1;
+      continue;
+    }
+    if (i == 6 && best == 0 && (best_len == 6 || (best_len == 5 && words[5] == 0xffff))) {
+      for (int k = 12; k < 16; ++k) {
+        unsigned v = b_[k];
+        if (v >= 100) *p++ = static_cast<char>('0' + v / 100);
+        if (v >= 10) *p++ = static_cast<char>('0' + (v / 10) % 10);
+        *p++ = static_cast<char>('0' + v % 10);
+        if (k != 15) *p++ = '.';
+      }
+      break;
+    }
+    bool digits = false;
+    for (int shift = 12; shift >= 0; shift -= 4) {
+      unsigned nibble = (words[i] >> shift) & 0xf;
+      if (nibble || digits || shift == 0) {
+        *p++ = kHex[nibble];
+        digits = true;
+      }
+    }
+    if (i != 7) *p++ = ':';
+  }
+  return static_cast<size_t>(p - buf);
 }
 
 std::string IpAddr::to_string() const {

@@ -50,6 +50,7 @@ class IpAddr {
     if constexpr (std::endian::native == std::endian::little) return __builtin_bswap64(raw);
     return raw;
   }
+  size_t format_v6(char* buf) const;  // writes at most INET6_ADDRSTRLEN - 1 characters, returns how many
   uint32_t load32(size_t at) const {
     uint32_t w;
     std::memcpy(&w, b_.data() + at, 4);
