@@ -1,6 +1,8 @@
 // DNS message parsing: header, questions, answers, with Zeek's rendering of answer data.
 #include "protocols/dns_message.h"
 
+#include <algorithm>
+
 #include <array>
 
 #include "core/ip_addr.h"
@@ -153,6 +155,7 @@ std::string_view to_string(DnsParseError e) {
 
 DnsParseError read_dns_name(std::span<const uint8_t> msg, size_t at, std::string& name, size_t& next) {
   name.clear();
+  name.reserve(48);  // most names fit: one allocation instead of a growth per label
   size_t length = 0;  // wire length of the name so far (labels + length bytes), bounded by 255
   int jumps = 0;
   bool jumped = false;
@@ -201,6 +204,8 @@ DnsParseError parse_dns_message(std::span<const uint8_t> msg, DnsMessage& out) {
   size_t qd = out.qdcount, an = u16(msg, 6);
   if (qd > kMaxRecords || an > kMaxRecords) return DnsParseError::kTooManyRecords;
   size_t at = kHeader;
+  out.questions.reserve(std::min<size_t>(qd, 4));
+  out.answers.reserve(std::min<size_t>(an, 16));
   for (size_t i = 0; i < qd; ++i) {
     DnsQuestion q;
     if (auto e = read_dns_name(msg, at, q.name, at); e != DnsParseError::kNone) return e;
