@@ -18,16 +18,6 @@ std::array<uint8_t, 32> padded_session_id(const std::vector<uint8_t>& id) {
   return out;
 }
 
-std::string hex(std::span<const uint8_t> bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (uint8_t b : bytes) {
-    out += kHex[b >> 4];
-    out += kHex[b & 0xf];
-  }
-  return out;
-}
-
 // The ssl_history letter of a handshake message type (lower case; the client's are upper-cased).
 char history_letter(uint8_t type) {
   switch (type) {
@@ -76,7 +66,7 @@ void TlsLogBuilder::client_hello(const ClientHello& hello) {
   client_extensions(hello);
   std::array<uint8_t, 32> id = padded_session_id(hello.session_id);
   if (std::any_of(id.begin(), id.end(), [](uint8_t b) { return b != 0; })) {
-    client_session_id_ = hex(id);
+    client_session_id_ = id;
     client_ticket_empty_session_seen_ = false;
   }
   // An SSLv2 hello has no handshake-message event, so the script adds its letter here.
@@ -106,7 +96,7 @@ void TlsLogBuilder::server_hello(const ServerHello& hello) {
   rec_.cipher = tls_cipher_name(hello.cipher);
   if (hello.hello_retry_request) hrr_seen_ = true;
   bool tls13 = *version_num_ == kTlsV13 || is_tls13_draft(*version_num_);
-  if (client_session_id_ && *client_session_id_ == hex(padded_session_id(hello.session_id)) && !tls13)
+  if (client_session_id_ && *client_session_id_ == padded_session_id(hello.session_id) && !tls13)
     rec_.resumed = true;
   if (!rec_.ja3s) rec_.ja3s = ja3s(hello);
 }

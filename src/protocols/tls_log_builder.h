@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <array>
 #include <optional>
 #include <span>
 #include <string>
@@ -47,7 +48,7 @@ class TlsLogBuilder {
 
   SslRecord rec_;
   std::optional<uint16_t> version_num_;
-  std::optional<std::string> client_session_id_;  // as Zeek keeps it: 32 bytes, zero-padded, in hex
+  std::optional<std::array<uint8_t, 32>> client_session_id_;  // as Zeek keeps it: 32 bytes, zero-padded
   bool client_ticket_empty_session_seen_ = false;
   bool client_key_exchange_seen_ = false;
   bool client_psk_seen_ = false;

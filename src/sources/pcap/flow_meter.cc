@@ -22,19 +22,25 @@ uint64_t mix64(uint64_t x) {  // splitmix64 finaliser
   return x ^ (x >> 31);
 }
 
-void append_base62(std::string& out, uint64_t v) {  // least significant digit first, as Zeek writes uids
+// Writes v in base 62, least significant digit first, as Zeek writes uids; returns the end.
+char* put_base62(char* out, uint64_t v) {
   static constexpr char kDigits[] = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
   do {
-    out += kDigits[v % 62];
+    *out++ = kDigits[v % 62];
     v /= 62;
   } while (v != 0);
+  return out;
 }
 
+// Built in a buffer and copied once: a uid (up to 18 characters) is past the short-string size, and
+// appending digit by digit reallocated it for every record.
 std::string make_uid(uint64_t seed, uint64_t n) {
-  std::string uid = "C";
-  append_base62(uid, mix64(seed ^ mix64(n)) >> 32);
-  append_base62(uid, mix64(seed + 0x5bd1e995 * (n + 1)));
-  return uid;
+  char buf[1 + 6 + 11];  // "C", 32 bits (6 digits), 64 bits (11 digits)
+  char* end = buf;
+  *end++ = 'C';
+  end = put_base62(end, mix64(seed ^ mix64(n)) >> 32);
+  end = put_base62(end, mix64(seed + 0x5bd1e995 * (n + 1)));
+  return std::string(buf, end);
 }
 
 // ICMP request/reply pairs form one connection; other ICMP messages are one-way (Zeek's counterparts).
