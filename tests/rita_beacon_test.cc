@@ -249,9 +249,8 @@ TEST(RitaDuration, CoverageVersusConsistency) {
   EXPECT_DOUBLE_EQ(too_few.score, 0);
 }
 
-TEST(RitaDuration, CoverageRoundsUp) {
-  // 1 s short of the whole window: 86399/86400 = 0.99998..., ceil3 gives 1, round3 would too, floor 0.999.
-  // 7 h of 24 h = 0.291666...: ceil3 0.292, round3 0.292 as well; 5 h = 0.208333...: ceil3 0.209, round3 0.208.
+TEST(RitaDuration, CoverageAndConsistencyRoundUp) {
+  // 5 h of 24 h = 0.208333...: ceil3 gives 0.209 where round3 would give 0.208.
   const RitaWindow w{0, kDay};
   const auto d = rita_duration_score(w, 0, 5 * kHour, bars(6, 0), RitaBeaconConfig{});
   EXPECT_DOUBLE_EQ(d.coverage, 0.209);
@@ -288,6 +287,112 @@ TEST(RitaBeacon, FourHourBeaconScoresAboutPointSevenOne) {
   EXPECT_DOUBLE_EQ(r.duration.coverage, 0.834);  // ceil3(20 h / 24 h)
   EXPECT_DOUBLE_EQ(r.duration.score, 0.834);
   EXPECT_DOUBLE_EQ(r.score, 0.709);  // round3((1 + 1 + 0 + 0.834) / 4)
+}
+
+TEST(RitaBeacon, ConsistencyCountsARunThatWrapsAroundTheWindow) {
+  // Every 10 min during window hours 0-2 and 18-23: the run 18..23 continues into 0..2, 9 bins long.
+  std::vector<int64_t> seconds;
+  for (int64_t h : {0, 1, 2, 18, 19, 20, 21, 22, 23}) {
+    for (int64_t k = 0; k < 6; ++k) seconds.push_back(kBase + h * kHour + 300 + k * 600);
+  }
+  const RitaBeaconResult r = rita_beacon_score(unit(seconds, 80), RitaWindow{kBase, kBase + kDay});
+  ASSERT_TRUE(r.scored());
+  EXPECT_EQ(r.histogram.non_empty_bins, 9);
+  EXPECT_EQ(r.histogram.longest_run, 9);          // 6 without the wrap
+  EXPECT_DOUBLE_EQ(r.duration.consistency, 0.75);  // 9 / 12
+  EXPECT_DOUBLE_EQ(r.duration.coverage, 0.994);    // ceil3(85800 / 86400)
+  EXPECT_DOUBLE_EQ(r.duration.score, 0.994);
+}
+
+TEST(RitaBeacon, ConsistencyBeatsCoverageForAHalfDayBeacon) {
+  // Every 10 min during hours 6-17 only: half the window covered, but 12 hours in a row.
+  std::vector<int64_t> seconds;
+  for (int64_t h = 6; h < 18; ++h) {
+    for (int64_t k = 0; k < 6; ++k) seconds.push_back(kBase + h * kHour + 300 + k * 600);
+  }
+  const RitaBeaconResult r = rita_beacon_score(unit(seconds, 80), RitaWindow{kBase, kBase + kDay});
+  ASSERT_TRUE(r.scored());
+  EXPECT_DOUBLE_EQ(r.duration.coverage, 0.494);  // ceil3(42600 s / 86400 s = 0.49305...)
+  EXPECT_DOUBLE_EQ(r.duration.consistency, 1);
+  EXPECT_DOUBLE_EQ(r.duration.score, 1);
+  EXPECT_DOUBLE_EQ(r.timestamp.score, 1);
+  // 12 of 24 bins hold 6: CV is exactly 1 (not above it), so round3(1 - 1) = 0; the 12 equal bars fit one
+  // height bucket, so the bimodal fit is 12 / 11, capped at 1.
+  EXPECT_DOUBLE_EQ(r.histogram.cv_score, 0);
+  EXPECT_DOUBLE_EQ(r.histogram.bimodal_score, 1);
+  EXPECT_DOUBLE_EQ(r.score, 1);
+}
+
+// ---- who is scored ----
+
+TEST(RitaBeaconNotScored, ThreeConnections) {
+  const RitaBeaconResult r = rita_beacon_score(unit(every(kBase, 60, 3), 100), RitaWindow{kBase, kBase + kDay});
+  EXPECT_FALSE(r.scored());
+  EXPECT_EQ(r.skip, RitaSkip::kTooFewUniqueTimestamps);
+  EXPECT_EQ(r.unique_timestamps, 3u);
+  EXPECT_DOUBLE_EQ(r.score, 0);
+}
+
+TEST(RitaBeaconNotScored, AllInTheSameSecond) {
+  std::vector<RitaConnection> conns;
+  for (int i = 0; i < 50; ++i) conns.push_back({Timestamp{kBase * 1'000'000'000 + i * 10'000'000}, 100});
+  const RitaBeaconResult r = rita_beacon_score(conns, RitaWindow{kBase - kDay, kBase});
+  EXPECT_EQ(r.skip, RitaSkip::kTooFewUniqueTimestamps);
+  EXPECT_EQ(r.connections, 50u);
+  EXPECT_EQ(r.unique_timestamps, 1u);  // sub-second times are truncated to the second, as RITA stores them
+}
+
+TEST(RitaBeaconNotScored, StrobeAtOneConnectionPerSecondForADay) {
+  const RitaWindow w{kBase, kBase + kDay};
+  const RitaBeaconResult strobe = rita_beacon_score(unit(every(kBase, 1, 86'400), 60), w);
+  EXPECT_EQ(strobe.skip, RitaSkip::kStrobe);
+  EXPECT_EQ(strobe.connections, 86'400u);
+  const RitaBeaconResult one_less = rita_beacon_score(unit(every(kBase, 1, 86'399), 60), w);
+  EXPECT_TRUE(one_less.scored());
+  EXPECT_DOUBLE_EQ(one_less.timestamp.score, 1);
+}
+
+TEST(RitaBeaconNotScored, DuplicatesCountAsConnectionsButNotAsUniqueTimestamps) {
+  // 3 distinct seconds, 30 connections: not scored. A 4th distinct second makes it a beacon.
+  std::vector<int64_t> seconds;
+  for (int64_t s : every(kBase, 60, 3)) seconds.insert(seconds.end(), 10, s);
+  const RitaWindow w{kBase, kBase + kDay};
+  EXPECT_EQ(rita_beacon_score(unit(seconds, 10), w).skip, RitaSkip::kTooFewUniqueTimestamps);
+  seconds.push_back(kBase + 180);
+  const RitaBeaconResult r = rita_beacon_score(unit(seconds, 10), w);
+  EXPECT_TRUE(r.scored());
+  EXPECT_EQ(r.connections, 31u);
+}
+
+// ---- the window ----
+
+TEST(RitaWindow, LastDayOfTheDatasetOrAllOfAShorterOne) {
+  const RitaWindow long_set = RitaWindow::from_dataset(at_second(kBase - 3 * kDay), at_second(kBase));
+  EXPECT_EQ(long_set.start_s, kBase - kDay);
+  EXPECT_EQ(long_set.end_s, kBase);
+  const RitaWindow short_set = RitaWindow::from_dataset(at_second(kBase - kHour), at_second(kBase));
+  EXPECT_EQ(short_set.start_s, kBase - kHour);
+  // Nanoseconds are floored to whole seconds.
+  const RitaWindow fractional = RitaWindow::from_dataset(Timestamp{1'999'999'999}, Timestamp{9'999'999'999});
+  EXPECT_EQ(fractional.start_s, 1);
+  EXPECT_EQ(fractional.end_s, 9);
+}
+
+TEST(RitaWindow, ConnectionsFromTheStartOfTheWindowsFirstHourAreIncluded) {
+  // kBase is 124 s into its hour. RITA selects by hour bucket, so kBase - 100 is in and kBase - 200 is out.
+  ASSERT_EQ(kBase % kHour, 124);
+  std::vector<int64_t> seconds = every(kBase, 600, 10);
+  seconds.push_back(kBase - 100);
+  seconds.push_back(kBase - 200);
+  const RitaBeaconResult r = rita_beacon_score(unit(seconds, 10), RitaWindow{kBase, kBase + kDay});
+  EXPECT_EQ(r.connections, 11u);
+  EXPECT_EQ(r.histogram.counts[0], 7);  // the early one lands in the first bin
+}
+
+TEST(RitaWindow, EmptyWindowIsNotScored) {
+  // Only reachable through the hour-bucket selection: the window is one instant late in an hour.
+  const RitaBeaconResult r = rita_beacon_score(unit(every(kBase - 100, 10, 5), 10), RitaWindow{kBase, kBase});
+  EXPECT_EQ(r.skip, RitaSkip::kEmptyWindow);
 }
 
 }  // namespace
