@@ -5,7 +5,7 @@
 //   < 86,400 connections), analysis/spagooper.go (the per-unit lists: timestamps in whole seconds, sorted,
 //   duplicates kept, orig_ip_bytes per connection, connections from the start of the hour holding the
 //   window start), config/config.go (default weights and thresholds).
-// docs: /work/shared/docs/DETECTION.md "RITA v5's beacon score, exactly"; src/detect/NOTES.md lists where
+// docs: ../shared/docs/DETECTION.md "RITA v5's beacon score, exactly"; src/detect/NOTES.md lists where
 // RITA's code and that summary differ.
 //
 // Usage:
