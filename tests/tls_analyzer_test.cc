@@ -7,6 +7,7 @@
 
 #include "protocols/tls_analyzer.h"
 #include "tls_builder.h"
+#include "x509_test_certs.h"
 
 namespace vigil {
 namespace {
@@ -53,6 +54,41 @@ std::vector<Step> tls12_full_handshake() {
       {false, concat({handshake_record(kNewSessionTicket, Bytes(40, 9)), ccs_record(), encrypted_record(kHandshakeRecord)})},
       {true, encrypted_record()},
   };
+}
+
+// A real (generated) self-signed leaf in the server's Certificate message: its names, validity and
+// self-signature reach the record; the chain's second entry (not DER) is only hashed.
+TEST(TlsAnalyzer, ServerCertificateIsDescribed) {
+  EVP_PKEY* key = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
+  X509* cert = x509_test::make_cert(key, "update.example.net", "Example", nullptr, nullptr, "20260101000000Z",
+                                    "20270101000000Z");
+  Bytes der = x509_test::der_of(cert);
+  X509_free(cert);
+  EVP_PKEY_free(key);
+  std::vector<Step> steps = tls12_full_handshake();
+  ServerHelloSpec sh;
+  sh.session_id = Bytes(32, 1);
+  steps[1].bytes = record(kHandshakeRecord, concat({handshake(kServerHello, server_hello_body(sh)),
+                                                    handshake(kCertificate, certificate_body({der, kCertB})),
+                                                    handshake(kServerHelloDone, {})}));
+  TlsAnalyzer a;
+  play(a, steps, 7);  // the certificate arrives in many pieces
+  SslRecord r = a.record();
+  ASSERT_EQ(r.cert_chain_fps.size(), 2u);
+  EXPECT_EQ(r.subject, "CN=update.example.net,O=Example");
+  EXPECT_EQ(r.issuer, "CN=update.example.net,O=Example");
+  EXPECT_EQ(r.not_valid_before, 1767225600);  // 2026-01-01
+  EXPECT_EQ(r.not_valid_after, 1798761600);   // 2027-01-01
+  EXPECT_EQ(r.self_signed, true);
+}
+
+TEST(TlsAnalyzer, ACertificateThatIsNotDerIsOnlyHashed) {
+  TlsAnalyzer a;
+  play(a, tls12_full_handshake());
+  SslRecord r = a.record();
+  EXPECT_EQ(r.cert_chain_fps.size(), 2u);
+  EXPECT_FALSE(r.subject);
+  EXPECT_FALSE(r.self_signed);
 }
 
 TEST(TlsAnalyzer, Tls12FullHandshake) {

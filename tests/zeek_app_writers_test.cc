@@ -103,7 +103,7 @@ TEST(ZeekAppWriters, SslChainsAreSetTogetherOrNotAtAll) {
   EXPECT_EQ(zeek_tsv_line(r), std::string(kIds) +
                                   "\tTLSv12\tTLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\tx25519\tevil\\x09.example\\x0a\"x\"\t"
                                   "F\t-\th2\tT\tCsxknGIti\taa,bb\t(empty)\t-\te7d705a3286e19ea42f587b344ee6865\t-\t"
-                                  "t13d1516h2_8daaf6152771_e5627efa2ab1");
+                                  "t13d1516h2_8daaf6152771_e5627efa2ab1\t-\t-\t-\t-\t-");
   EXPECT_EQ(zeek_json_line(r), std::string(kJsonIds) +
                                    ",\"version\":\"TLSv12\",\"cipher\":\"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\","
                                    "\"curve\":\"x25519\",\"server_name\":\"evil\\t.example\\n\\\"x\\\"\",\"resumed\":false,"
@@ -114,8 +114,20 @@ TEST(ZeekAppWriters, SslChainsAreSetTogetherOrNotAtAll) {
   r.ja4.reset();
   r.cert_chain_fps.clear();  // TLS 1.3: no certificate seen, neither chain is set
   r.sni_matches_cert = false;
-  EXPECT_TRUE(zeek_tsv_line(r).ends_with("\tT\tCsxknGIti\t-\t-\tF\t-\t-\t-"));
+  EXPECT_TRUE(zeek_tsv_line(r).ends_with("\tT\tCsxknGIti\t-\t-\tF\t-\t-\t-\t-\t-\t-\t-\t-"));
   EXPECT_TRUE(zeek_json_line(r).ends_with("\"ssl_history\":\"CsxknGIti\",\"sni_matches_cert\":false}"));
+  // The server certificate's description: RFC 2253 names escaped like any string, validity past 2112.
+  r.subject = "CN=c2.example.net,O=Evil\\, Inc.";
+  r.issuer = r.subject;
+  r.not_valid_before = 1704067200;
+  r.not_valid_after = 253402300799;
+  r.self_signed = true;
+  EXPECT_TRUE(zeek_tsv_line(r).ends_with(
+      "\tCN=c2.example.net,O=Evil\\x5c, Inc.\tCN=c2.example.net,O=Evil\\x5c, Inc.\t1704067200.000000\t"
+      "253402300799.000000\tT"));
+  EXPECT_TRUE(zeek_json_line(r).ends_with(
+      "\"subject\":\"CN=c2.example.net,O=Evil\\\\, Inc.\",\"issuer\":\"CN=c2.example.net,O=Evil\\\\, Inc.\","
+      "\"not_valid_before\":1704067200.0,\"not_valid_after\":253402300799.0,\"self_signed\":true}"));
 }
 
 HttpRecord hostile_http() {
@@ -153,7 +165,7 @@ TEST(ZeekAppWriters, HttpJson) {
 }
 
 // The column sets of a default Zeek run (the most common ones among Zeek's baselines); ssl.log adds the
-// fingerprints at the end.
+// fingerprints and the server certificate's description at the end.
 TEST(ZeekAppWriters, HeadersAreZeeksDefaultColumns) {
   const std::string ids = "ts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p";
   const std::string id_types = "time\tstring\taddr\tport\taddr\tport";
@@ -166,10 +178,11 @@ TEST(ZeekAppWriters, HeadersAreZeeksDefaultColumns) {
   EXPECT_EQ(zeek_header_lines<SslRecord>(),
             "#fields\t" + ids +
                 "\tversion\tcipher\tcurve\tserver_name\tresumed\tlast_alert\tnext_protocol\testablished\t"
-                "ssl_history\tcert_chain_fps\tclient_cert_chain_fps\tsni_matches_cert\tja3\tja3s\tja4\n#types\t" +
+                "ssl_history\tcert_chain_fps\tclient_cert_chain_fps\tsni_matches_cert\tja3\tja3s\tja4\tsubject\tissuer\t"
+                "not_valid_before\tnot_valid_after\tself_signed\n#types\t" +
                 id_types +
                 "\tstring\tstring\tstring\tstring\tbool\tstring\tstring\tbool\tstring\tvector[string]\t"
-                "vector[string]\tbool\tstring\tstring\tstring\n");
+                "vector[string]\tbool\tstring\tstring\tstring\tstring\tstring\ttime\ttime\tbool\n");
   EXPECT_EQ(zeek_header_lines<HttpRecord>(),
             "#fields\t" + ids +
                 "\ttrans_depth\tmethod\thost\turi\treferrer\tversion\tuser_agent\torigin\trequest_body_len\t"
@@ -413,7 +426,7 @@ TEST(ZeekAppWriters, ZeeksOwnBaselineRowsWrittenAgain) {
       "dns", [](const Collected& c) -> const std::vector<DnsRecord>& { return c.dns; }, {"opcode", "opcode_name"});
   size_t ssl = check_baselines<SslRecord>(
       "ssl", [](const Collected& c) -> const std::vector<SslRecord>& { return c.ssl; },
-      {"cert_chain_fps", "client_cert_chain_fps", "sni_matches_cert"}, /*vigil_only=*/3);
+      {"cert_chain_fps", "client_cert_chain_fps", "sni_matches_cert"}, /*vigil_only=*/8);
   size_t http = check_baselines<HttpRecord>(
       "http", [](const Collected& c) -> const std::vector<HttpRecord>& { return c.http; },
       {"info_code", "info_msg", "username", "proxied", "orig_mime_types",  // not read yet

@@ -55,7 +55,9 @@ struct SslRecord {
   std::vector<std::string> cert_chain_fps;         // SHA-256 of each server certificate (TLS <= 1.2)
   std::vector<std::string> client_cert_chain_fps;  // the same for client certificates
   std::optional<bool> sni_matches_cert;
-  std::optional<std::string> subject, issuer;
+  std::optional<std::string> subject, issuer;  // of the server's first certificate (TLS <= 1.2), RFC 2253
+  std::optional<int64_t> not_valid_before, not_valid_after;  // its validity, seconds since 1970
+  std::optional<bool> self_signed;
   std::optional<std::string> validation_status;
 };
 

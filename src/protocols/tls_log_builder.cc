@@ -7,6 +7,7 @@
 #include "protocols/digest.h"
 #include "protocols/tls_fingerprint.h"
 #include "protocols/tls_names.h"
+#include "protocols/x509_summary.h"
 
 namespace vigil {
 namespace {
@@ -138,6 +139,19 @@ void TlsLogBuilder::certificates(bool is_client, const std::vector<std::span<con
   std::vector<std::string>& chain = is_client ? rec_.client_cert_chain_fps : rec_.cert_chain_fps;
   for (std::span<const uint8_t> cert : certs)
     if (!cert.empty()) chain.push_back(sha256_hex(cert));
+  if (!is_client && !rec_.subject && !certs.empty()) describe_server_certificate(certs.front());
+}
+
+// The leaf of the server's chain, as Zeek's x509.log shows it (subject, issuer, validity), and whether it
+// signed itself.
+void TlsLogBuilder::describe_server_certificate(std::span<const uint8_t> der) {
+  std::optional<CertificateSummary> s = summarize_certificate(der);
+  if (!s) return;
+  rec_.subject = std::move(s->subject);
+  rec_.issuer = std::move(s->issuer);
+  rec_.not_valid_before = s->not_valid_before;
+  rec_.not_valid_after = s->not_valid_after;
+  rec_.self_signed = s->self_signed;
 }
 
 void TlsLogBuilder::established() { rec_.established = true; }

@@ -10,8 +10,8 @@
 // 100), established from the analyzer.
 #pragma once
 
-#include <cstdint>
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -40,6 +40,11 @@ class TlsLogBuilder {
   void established();
 
   const SslRecord& record() const { return rec_; }
+
+ private:
+  void describe_server_certificate(std::span<const uint8_t> der);
+
+ public:
 
  private:
   void add_history(bool is_client, char letter);

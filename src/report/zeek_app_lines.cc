@@ -77,6 +77,13 @@ void describe(const SslRecord& r, ZeekRow& row) {
   row.opt_string("ja3", r.ja3);
   row.opt_string("ja3s", r.ja3s);
   row.opt_string("ja4", r.ja4);
+  // The server certificate's names (the columns older Zeek ssl.logs had) and what x509.log says of its
+  // validity, plus whether it signed itself: C2 servers often present self-signed or fresh certificates.
+  row.opt_string("subject", r.subject);
+  row.opt_string("issuer", r.issuer);
+  row.epoch_seconds("not_valid_before", r.not_valid_before);
+  row.epoch_seconds("not_valid_after", r.not_valid_after);
+  row.boolean("self_signed", r.self_signed);
 }
 
 void describe(const HttpRecord& r, ZeekRow& row) {

@@ -48,6 +48,14 @@ void ZeekRow::time(std::string_view name, Timestamp t) {
   else append_json_seconds(out_, t.ns);
 }
 
+void ZeekRow::epoch_seconds(std::string_view name, std::optional<int64_t> seconds) {
+  if (!begin(name, "time", seconds.has_value())) return;
+  int64_t s = *seconds;
+  if (s < 0) out_ += '-';
+  append_u64(out_, s < 0 ? 0 - static_cast<uint64_t>(s) : static_cast<uint64_t>(s));
+  out_ += mode_ == Mode::kTsv ? ".000000" : ".0";
+}
+
 void ZeekRow::addr(std::string_view name, const IpAddr& a) {
   if (!begin(name, "addr", true)) return;
   if (mode_ == Mode::kJson) out_ += '"';

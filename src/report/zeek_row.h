@@ -25,6 +25,8 @@ class ZeekRow {
   explicit ZeekRow(Mode mode);
 
   void time(std::string_view name, Timestamp t);
+  // A time given in whole seconds, for dates a Timestamp cannot hold (certificate validity up to 9999).
+  void epoch_seconds(std::string_view name, std::optional<int64_t> seconds);
   void addr(std::string_view name, const IpAddr& a);
   void port(std::string_view name, uint16_t p);
   // A string that is always set; `type` is "string" or "enum".
