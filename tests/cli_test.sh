@@ -54,8 +54,8 @@ cut_rows=$(grep -vc '^#' "$dir/cut/conn.log")
 "$vigil" convert --json "$dir/a.pcap" -o "$dir/json" 2>/dev/null
 [ "$(wc -l < "$dir/json/conn.log")" -eq "$full_rows" ] || fail "json rows differ from tsv rows"
 python3 -c 'import json,sys; [json.loads(l)["id.orig_h"] for l in open(sys.argv[1])]' "$dir/json/conn.log" || fail "invalid JSON"
-# Application logs: dns.log rows link by uid to conn.log rows whose service is dns; http.log likewise.
-for log in dns http; do
+# Application logs: dns.log rows link by uid to conn.log rows whose service is dns; ssl.log and http.log likewise.
+for log in dns ssl http; do
   [ -f "$dir/full/$log.log" ] || fail "no $log.log from a capture with $log traffic"
   rows=$(grep -vc '^#' "$dir/full/$log.log")
   [ "$rows" -gt 0 ] || fail "$log.log is empty"
@@ -66,6 +66,12 @@ for log in dns http; do
 done
 python3 -c 'import json,sys; [json.loads(l)["query"] for l in open(sys.argv[1]) if "query" in l]' "$dir/json/dns.log" \
   || fail "invalid dns.log JSON"
+for log in ssl http; do  # every row valid JSON with its uid; TSV and JSON have the same rows
+  [ -f "$dir/json/$log.log" ] || fail "no $log.log in --json output"
+  python3 -c 'import json,sys; [json.loads(l)["uid"] for l in open(sys.argv[1])]' "$dir/json/$log.log" \
+    || fail "invalid $log.log JSON"
+  [ "$(wc -l < "$dir/json/$log.log")" -eq "$(grep -vc '^#' "$dir/full/$log.log")" ] || fail "$log.log: json and tsv rows differ"
+done
 # --conn-only: the same connections, no application logs and no service.
 "$vigil" convert --conn-only "$dir/a.pcap" -o "$dir/conn-only" 2>/dev/null
 [ "$(grep -vc '^#' "$dir/conn-only/conn.log")" -eq "$full_rows" ] || fail "--conn-only changed the connections"
