@@ -127,6 +127,7 @@ void TlsAnalyzer::gap(bool /*is_orig*/, uint64_t len) {
 }
 
 SslRecord TlsAnalyzer::record() const { return log_->record(); }
+SslRecord TlsAnalyzer::take_record() { return log_->take_record(); }
 
 bool TlsAnalyzer::stop(TlsStop why) {
   if (stop_ == TlsStop::kNone) stop_ = why;

@@ -70,6 +70,8 @@ class TlsAnalyzer {
   TlsStop stop_reason() const { return stop_; }
   // The ssl.log row (its ConnRef is left for the caller).
   SslRecord record() const;
+  // The same, moved out: the analyzer is done with it (the connection's session hands it on once).
+  SslRecord take_record();
 
  private:
   class Direction;

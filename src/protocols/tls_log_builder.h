@@ -15,6 +15,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/app_records.h"
@@ -40,6 +41,7 @@ class TlsLogBuilder {
   void established();
 
   const SslRecord& record() const { return rec_; }
+  SslRecord take_record() { return std::move(rec_); }
 
  private:
   void describe_server_certificate(std::span<const uint8_t> der);

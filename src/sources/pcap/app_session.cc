@@ -109,7 +109,7 @@ void AppSession::take(AppRecords& out) {
   } else if (http_) {
     for (HttpRecord& r : http_->take_records()) out.http.push_back(std::move(r));
   } else if (tls_ && finished_ && !ssl_logged_ && tls_->confirmed()) {
-    SslRecord r = tls_->record();
+    SslRecord r = tls_->take_record();
     r.id.ts = first_;
     out.ssl.push_back(std::move(r));
     ssl_logged_ = true;
