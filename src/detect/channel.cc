@@ -1,0 +1,115 @@
+// ChannelTable: connections folded into address and name channels.
+#include "detect/channel.h"
+
+#include <algorithm>
+#include <functional>
+#include <utility>
+
+namespace vigil {
+namespace {
+
+uint64_t mix(uint64_t h, uint64_t v) {  // boost-style hash combine, 64-bit
+  return h ^ (v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2));
+}
+
+uint64_t hash_addr(const IpAddr& a) {
+  const auto& b = a.bytes();
+  uint64_t hi = 0, lo = 0;
+  for (int i = 0; i < 8; ++i) hi = hi << 8 | b[static_cast<size_t>(i)];
+  for (int i = 8; i < 16; ++i) lo = lo << 8 | b[static_cast<size_t>(i)];
+  return mix(hi, lo);
+}
+
+ChannelConnection connection_of(const ConnRecord& c) {
+  ChannelConnection k;
+  k.start_ns = c.ts.ns;
+  k.orig_bytes = c.orig_bytes.value_or(0);
+  k.resp_bytes = c.resp_bytes.value_or(0);
+  k.duration_ns = c.duration ? c.duration->ns : 0;
+  return k;
+}
+
+bool by_start(const ChannelConnection& a, const ChannelConnection& b) { return a.start_ns < b.start_ns; }
+
+}  // namespace
+
+size_t ChannelKeyHash::operator()(const ChannelKey& k) const {
+  uint64_t h = mix(hash_addr(k.internal), hash_addr(k.external));
+  h = mix(h, uint64_t{k.port} << 8 | static_cast<uint64_t>(k.proto));
+  return static_cast<size_t>(mix(h, std::hash<std::string>{}(k.name)));
+}
+
+void ChannelSummary::add(const ChannelConnection& c, const IpAddr& address, bool keep_address) {
+  connections.push_back(c);
+  if (keep_address && addresses.size() < kMaxAddresses &&
+      std::find(addresses.begin(), addresses.end(), address) == addresses.end())
+    addresses.push_back(address);
+}
+
+void ChannelSummary::merge(const ChannelSummary& other) {
+  size_t middle = connections.size();
+  connections.insert(connections.end(), other.connections.begin(), other.connections.end());
+  std::inplace_merge(connections.begin(), connections.begin() + static_cast<std::ptrdiff_t>(middle),
+                     connections.end(), by_start);
+  for (const IpAddr& a : other.addresses)
+    if (addresses.size() < kMaxAddresses && std::find(addresses.begin(), addresses.end(), a) == addresses.end())
+      addresses.push_back(a);
+}
+
+void ChannelTable::add(const ConnRecord& c) {
+  if (!internal_.contains(c.orig_h) || internal_.contains(c.resp_h)) return;
+  ChannelKey key{c.orig_h, c.resp_h, c.resp_p, c.proto, {}};
+  ChannelConnection conn = connection_of(c);
+  channels_[key].add(conn, c.resp_h, false);
+  if (auto named = names_.find(c.uid); named != names_.end()) {
+    add_named(key, conn, std::move(named->second));
+    names_.erase(named);
+  } else {
+    unnamed_.emplace(c.uid, Pending{std::move(key), conn});
+  }
+}
+
+void ChannelTable::name(std::string_view uid, std::string_view server_name) {
+  std::string name = normalise_server_name(server_name);
+  if (name.empty()) return;
+  if (auto pending = unnamed_.find(std::string(uid)); pending != unnamed_.end()) {
+    add_named(pending->second.key, pending->second.connection, std::move(name));
+    unnamed_.erase(pending);
+  } else {
+    names_.emplace(std::string(uid), std::move(name));  // the first name a connection gets is kept
+  }
+}
+
+// The name channel keeps the port and protocol (a name on 443 and on 8443 are different services) but not
+// the address, which it lists instead.
+void ChannelTable::add_named(ChannelKey key, const ChannelConnection& c, std::string name) {
+  IpAddr address = key.external;
+  key.external = IpAddr{};
+  key.name = std::move(name);
+  channels_[std::move(key)].add(c, address, true);
+}
+
+ChannelMap ChannelTable::finish() {
+  unnamed_.clear();
+  names_.clear();
+  for (auto& [key, summary] : channels_)
+    std::stable_sort(summary.connections.begin(), summary.connections.end(), by_start);
+  return std::move(channels_);
+}
+
+std::string normalise_server_name(std::string_view name) {
+  if (!name.empty() && name.front() != '[') {  // "host:port" (an IPv6 literal in brackets keeps its colons)
+    size_t colon = name.rfind(':');
+    if (colon != std::string_view::npos && name.find(':') == colon) name = name.substr(0, colon);
+  } else if (!name.empty()) {
+    size_t close = name.find(']');
+    name = close == std::string_view::npos ? name.substr(1) : name.substr(1, close - 1);
+  }
+  while (!name.empty() && name.back() == '.') name.remove_suffix(1);
+  std::string out(name);
+  for (char& ch : out)
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  return out;
+}
+
+}  // namespace vigil

@@ -1,0 +1,110 @@
+// ChannelTable: which connections are channels, address and name channels, names arriving before or after
+// their connection, server-name normalisation, and merging summaries.
+#include "detect/channel.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace vigil {
+namespace {
+
+ConnRecord conn(const std::string& uid, const char* orig, const char* resp, uint16_t port, double t,
+                uint64_t orig_bytes = 100) {
+  ConnRecord c;
+  c.uid = uid;
+  c.ts = Timestamp{static_cast<int64_t>(t * 1e9)};
+  c.orig_h = *IpAddr::parse(orig);
+  c.resp_h = *IpAddr::parse(resp);
+  c.orig_p = 50000;
+  c.resp_p = port;
+  c.proto = TransportProto::kTcp;
+  c.orig_bytes = orig_bytes;
+  c.resp_bytes = 2 * orig_bytes;
+  c.duration = Duration{1'000'000};
+  return c;
+}
+
+ChannelKey address_key(const char* internal, const char* external, uint16_t port) {
+  return {*IpAddr::parse(internal), *IpAddr::parse(external), port, TransportProto::kTcp, {}};
+}
+
+ChannelKey name_key(const char* internal, const std::string& name, uint16_t port) {
+  return {*IpAddr::parse(internal), IpAddr{}, port, TransportProto::kTcp, name};
+}
+
+TEST(ChannelTable, OnlyInternalToExternalConnectionsAreChannels) {
+  ChannelTable table(NetSet::private_networks());
+  table.add(conn("C1", "10.0.0.5", "203.0.113.9", 443, 100));
+  table.add(conn("C2", "10.0.0.5", "203.0.113.9", 443, 40));  // same channel, earlier
+  table.add(conn("C3", "10.0.0.5", "203.0.113.9", 8443, 50));  // another port: another channel
+  table.add(conn("C4", "203.0.113.9", "10.0.0.5", 22, 60));   // inbound
+  table.add(conn("C5", "10.0.0.5", "10.0.0.6", 445, 70));     // internal to internal
+  table.add(conn("C6", "198.51.100.1", "203.0.113.9", 80, 80));  // neither side internal
+  ChannelMap channels = table.finish();
+  ASSERT_EQ(channels.size(), 2u);
+  const ChannelSummary& s = channels.at(address_key("10.0.0.5", "203.0.113.9", 443));
+  ASSERT_EQ(s.connections.size(), 2u);
+  EXPECT_EQ(s.connections[0].start_ns, 40'000'000'000);  // in start order
+  EXPECT_EQ(s.connections[1].orig_bytes, 100u);
+  EXPECT_EQ(s.connections[1].resp_bytes, 200u);
+  EXPECT_EQ(s.connections[1].duration_ns, 1'000'000);
+  EXPECT_TRUE(s.addresses.empty());  // an address channel does not list its one address
+  EXPECT_TRUE(channels.contains(address_key("10.0.0.5", "203.0.113.9", 8443)));
+}
+
+TEST(ChannelTable, ABeaconSpreadOverCdnAddressesIsOneNameChannel) {
+  ChannelTable table(NetSet::private_networks());
+  const char* cdn[] = {"192.0.2.10", "192.0.2.11", "198.51.100.20"};
+  for (int i = 0; i < 9; ++i) {
+    std::string uid = "C";
+    uid += std::to_string(i);  // not "C" + ...: GCC 12 gives a false -Wrestrict for it
+    bool name_first = i % 2 == 0;  // ssl.log before or after conn.log: both must work
+    if (name_first) table.name(uid, i % 3 ? "Updates.Example.NET" : "updates.example.net.");
+    table.add(conn(uid, "10.1.1.1", cdn[i % 3], 443, 60.0 * i));
+    if (!name_first) table.name(uid, "updates.example.net");
+  }
+  table.add(conn("Cx", "10.1.1.1", "192.0.2.10", 443, 1000));  // no name ever: address channel only
+  ChannelMap channels = table.finish();
+  const ChannelSummary& named = channels.at(name_key("10.1.1.1", "updates.example.net", 443));
+  EXPECT_EQ(named.connections.size(), 9u);
+  EXPECT_EQ(named.addresses.size(), 3u);
+  for (size_t i = 1; i < named.connections.size(); ++i)
+    EXPECT_LT(named.connections[i - 1].start_ns, named.connections[i].start_ns);
+  EXPECT_EQ(channels.at(address_key("10.1.1.1", "192.0.2.10", 443)).connections.size(), 4u);
+  EXPECT_EQ(channels.size(), 4u);  // three address channels and one name channel
+}
+
+TEST(ChannelTable, NamesOfConnectionsThatAreNotChannelsAreDropped) {
+  ChannelTable table(NetSet::private_networks());
+  table.name("C1", "intranet.example");
+  table.add(conn("C1", "10.0.0.5", "10.0.0.80", 80, 1));
+  table.name("C9", "never.example");  // no such connection
+  EXPECT_TRUE(table.finish().empty());
+}
+
+TEST(ChannelSummary, MergeKeepsStartOrderAndDistinctAddresses) {
+  ChannelSummary a, b;
+  IpAddr x = *IpAddr::parse("192.0.2.1"), y = *IpAddr::parse("192.0.2.2");
+  a.add({10, 1, 1, 1}, x, true);
+  a.add({30, 1, 1, 1}, x, true);
+  b.add({20, 2, 2, 2}, y, true);
+  b.add({40, 2, 2, 2}, x, true);
+  a.merge(b);
+  ASSERT_EQ(a.connections.size(), 4u);
+  for (size_t i = 0; i < 4; ++i) EXPECT_EQ(a.connections[i].start_ns, static_cast<int64_t>(10 * (i + 1)));
+  EXPECT_EQ(a.addresses.size(), 2u);
+}
+
+TEST(ChannelTable, ServerNamesAreNormalised) {
+  EXPECT_EQ(normalise_server_name("Example.COM"), "example.com");
+  EXPECT_EQ(normalise_server_name("example.com:8080"), "example.com");
+  EXPECT_EQ(normalise_server_name("example.com."), "example.com");
+  EXPECT_EQ(normalise_server_name("[2001:db8::1]:443"), "2001:db8::1");
+  EXPECT_EQ(normalise_server_name("2001:db8::1"), "2001:db8::1");  // bare IPv6: colons are not a port
+  EXPECT_EQ(normalise_server_name(""), "");
+  EXPECT_EQ(normalise_server_name(":80"), "");
+}
+
+}  // namespace
+}  // namespace vigil
