@@ -19,7 +19,8 @@
 # Environment: BENCH_TIMEOUT (seconds, default 1800) caps every single run.
 #
 # Commands used (all output goes to a temporary directory, removed at exit):
-#   vigil      vigil convert CAPTURE -o DIR                    (DIR/conn.log)
+#   vigil      vigil convert --conn-only CAPTURE -o DIR        (DIR/conn.log; like the other
+#              flow meters, no application parsing: see docs/performance.md for that cost)
 #   tshark     tshark -n -q -r CAPTURE -z conv,tcp -z conv,udp (stdout to a file)
 #   argus      argus -X -P 0 -r CAPTURE -w DIR/flows.argus
 #              (-X ignores /etc/argus.conf, which would also write to
@@ -171,7 +172,7 @@ vigil_version() {
     echo "unknown (--version failed)"
   fi
 }
-vigil_cmd() { CMD=("$VIGIL" convert "$CAPTURE" -o "$1"); }
+vigil_cmd() { CMD=("$VIGIL" convert --conn-only "$CAPTURE" -o "$1"); }
 vigil_records() { grep -vc '^#' "$1/out/conn.log" 2>/dev/null || true; }
 
 tshark_bin() { echo tshark; }
