@@ -82,6 +82,28 @@ SEEDS = {
     "parse_key_exchange": b"\x01" + SKE,
 }
 
+
+def real_certificate():
+    """A self-signed certificate made now by the openssl command (DER), so that OpenSSL's X.509 parser
+    starts from a valid certificate; None without the command (the other seeds do not need it)."""
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        try:
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                            "-nodes", "-keyout", f"{d}/k.pem", "-out", f"{d}/c.der", "-outform", "DER",
+                            "-subj", "/CN=c2.example.net/O=Example", "-days", "30"],
+                           check=True, capture_output=True)
+        except (OSError, subprocess.CalledProcessError):
+            return None
+        with open(f"{d}/c.der", "rb") as f:
+            return f.read()
+
+
+DER = real_certificate()
+if DER:
+    SEEDS["parse_real_certificate"] = b"\x01" + vec24(vec24(DER))
+
 os.makedirs(OUT, exist_ok=True)
 for name, data in SEEDS.items():
     with open(os.path.join(OUT, name), "wb") as f:

@@ -11,6 +11,7 @@
 #include "protocols/tls_fingerprint.h"
 #include "protocols/tls_hello.h"
 #include "protocols/tls_server_params.h"
+#include "protocols/x509_summary.h"
 
 namespace {
 
@@ -22,7 +23,11 @@ size_t parse_everything(std::span<const uint8_t> body) {
   if (vigil::parse_sslv2_client_hello(body, v2)) sum += v2.ciphers.size();
   vigil::ServerHello sh;
   if (vigil::parse_server_hello(body, sh)) sum += vigil::ja3s(sh).size();
-  if (auto certs = vigil::parse_certificate_list(body)) sum += certs->size();
+  if (auto certs = vigil::parse_certificate_list(body)) {
+    sum += certs->size();
+    for (std::span<const uint8_t> der : *certs)  // OpenSSL's X.509 parser on attacker-written DER
+      if (auto s = vigil::summarize_certificate(der)) sum += s->subject.size() + s->self_signed;
+  }
   if (auto curve = vigil::server_key_exchange_curve(body)) sum += *curve;
   return sum;
 }
