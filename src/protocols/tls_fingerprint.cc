@@ -14,8 +14,6 @@
 namespace vigil {
 namespace {
 
-constexpr uint16_t kExtServerName = 0x0000;
-constexpr uint16_t kExtAlpn = 0x0010;
 constexpr size_t kJa4HashDigits = 12;
 constexpr char kJa4EmptyHash[] = "000000000000";
 

@@ -11,16 +11,6 @@
 namespace vigil {
 namespace {
 
-constexpr uint16_t kExtServerName = 0;
-constexpr uint16_t kExtSupportedGroups = 10;
-constexpr uint16_t kExtEcPointFormats = 11;
-constexpr uint16_t kExtSignatureAlgorithms = 13;
-constexpr uint16_t kExtAlpn = 16;
-constexpr uint16_t kExtSessionTicket = 35;
-constexpr uint16_t kExtPreSharedKey = 41;
-constexpr uint16_t kExtSupportedVersions = 43;
-constexpr uint16_t kExtKeyShare = 51;
-
 // RFC 8446 4.1.3: a ServerHello with this random is a HelloRetryRequest.
 constexpr std::array<uint8_t, 32> kHelloRetryRandom = {
     0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,

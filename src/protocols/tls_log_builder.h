@@ -36,7 +36,8 @@ class TlsLogBuilder {
   void alert(bool is_client, uint16_t description);
   void heartbeat(bool is_client);
   void server_key_exchange_curve(uint16_t group);
-  // The certificates (DER) of a Certificate message: their SHA-256 goes to the chain of that side.
+  // The certificates (DER) of a Certificate message: their SHA-256 goes to the chain of that side; the
+  // server's first is also described (subject, issuer, validity, self-signed).
   void certificates(bool is_client, const std::vector<std::span<const uint8_t>>& certs);
   void established();
 
@@ -44,12 +45,8 @@ class TlsLogBuilder {
   SslRecord take_record() { return std::move(rec_); }
 
  private:
-  void describe_server_certificate(std::span<const uint8_t> der);
-
- public:
-
- private:
   void add_history(bool is_client, char letter);
+  void describe_server_certificate(std::span<const uint8_t> der);
   void client_extensions(const ClientHello& hello);
   void server_extensions(const ServerHello& hello);
 

@@ -19,6 +19,17 @@ inline constexpr uint16_t kDtlsV10 = 0xfeff;
 inline constexpr uint16_t kDtlsV12 = 0xfefd;
 inline constexpr uint16_t kDtlsV13 = 0xfefc;
 
+// Extension types the parsers and fingerprints look at (IANA TLS ExtensionType Values).
+inline constexpr uint16_t kExtServerName = 0;
+inline constexpr uint16_t kExtSupportedGroups = 10;
+inline constexpr uint16_t kExtEcPointFormats = 11;
+inline constexpr uint16_t kExtSignatureAlgorithms = 13;
+inline constexpr uint16_t kExtAlpn = 16;
+inline constexpr uint16_t kExtSessionTicket = 35;
+inline constexpr uint16_t kExtPreSharedKey = 41;
+inline constexpr uint16_t kExtSupportedVersions = 43;
+inline constexpr uint16_t kExtKeyShare = 51;
+
 // "TLSv12", "SSLv3", "TLSv13-draft23", "unknown-<n>".
 std::string tls_version_name(uint16_t version);
 // Zeek's test for "some draft of TLS 1.3" (versions 0x7exx..0x7fxx that divide by 0xff to 0x7f).
