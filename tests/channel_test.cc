@@ -43,13 +43,13 @@ TEST(ChannelTable, OnlyInternalToExternalConnectionsAreChannels) {
   table.add(conn("C6", "198.51.100.1", "203.0.113.9", 80, 80));  // neither side internal
   ChannelMap channels = table.finish();
   ASSERT_EQ(channels.size(), 2u);
-  const ChannelSummary& s = channels.at(address_key("10.0.0.5", "203.0.113.9", 443));
-  ASSERT_EQ(s.connections.size(), 2u);
-  EXPECT_EQ(s.connections[0].start_ns, 40'000'000'000);  // in start order
-  EXPECT_EQ(s.connections[1].orig_bytes, 100u);
-  EXPECT_EQ(s.connections[1].resp_bytes, 200u);
-  EXPECT_EQ(s.connections[1].duration_ns, 1'000'000);
-  EXPECT_TRUE(s.addresses.empty());  // an address channel does not list its one address
+  const auto s = channels.at(address_key("10.0.0.5", "203.0.113.9", 443)).connections();
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[0].start_ns, 40'000'000'000);  // in start order
+  EXPECT_EQ(s[1].orig_bytes, 100u);
+  EXPECT_EQ(s[1].resp_bytes, 200u);
+  EXPECT_EQ(s[1].duration_ns, 1'000'000);
+  EXPECT_TRUE(channels.at(address_key("10.0.0.5", "203.0.113.9", 443)).addresses.empty());  // an address channel does not list its one address
   EXPECT_TRUE(channels.contains(address_key("10.0.0.5", "203.0.113.9", 8443)));
 }
 
@@ -67,11 +67,12 @@ TEST(ChannelTable, ABeaconSpreadOverCdnAddressesIsOneNameChannel) {
   table.add(conn("Cx", "10.1.1.1", "192.0.2.10", 443, 1000));  // no name ever: address channel only
   ChannelMap channels = table.finish();
   const ChannelSummary& named = channels.at(name_key("10.1.1.1", "updates.example.net", 443));
-  EXPECT_EQ(named.connections.size(), 9u);
+  const auto connections = named.connections();
+  EXPECT_EQ(connections.size(), 9u);
   EXPECT_EQ(named.addresses.size(), 3u);
-  for (size_t i = 1; i < named.connections.size(); ++i)
-    EXPECT_LT(named.connections[i - 1].start_ns, named.connections[i].start_ns);
-  EXPECT_EQ(channels.at(address_key("10.1.1.1", "192.0.2.10", 443)).connections.size(), 4u);
+  EXPECT_EQ(named.named_by_dns, 0u);
+  for (size_t i = 1; i < connections.size(); ++i) EXPECT_LT(connections[i - 1].start_ns, connections[i].start_ns);
+  EXPECT_EQ(channels.at(address_key("10.1.1.1", "192.0.2.10", 443)).count(), 4u);
   EXPECT_EQ(channels.size(), 4u);  // three address channels and one name channel
 }
 
@@ -86,14 +87,74 @@ TEST(ChannelTable, NamesOfConnectionsThatAreNotChannelsAreDropped) {
 TEST(ChannelSummary, MergeKeepsStartOrderAndDistinctAddresses) {
   ChannelSummary a, b;
   IpAddr x = *IpAddr::parse("192.0.2.1"), y = *IpAddr::parse("192.0.2.2");
-  a.add({10, 1, 1, 1}, x, true);
-  a.add({30, 1, 1, 1}, x, true);
-  b.add({20, 2, 2, 2}, y, true);
-  b.add({40, 2, 2, 2}, x, true);
+  a.add({10'000, 1, 1, 1'000}, x, true);  // times in ns, kept to the microsecond
+  a.add({30'000, 1, 1, 1'000}, x, true);
+  b.add({20'000, 2, 2, 2'000}, y, true);
+  b.add({40'000, 2, 2, 2'000}, x, true);
   a.merge(b);
-  ASSERT_EQ(a.connections.size(), 4u);
-  for (size_t i = 0; i < 4; ++i) EXPECT_EQ(a.connections[i].start_ns, static_cast<int64_t>(10 * (i + 1)));
+  const auto merged = a.connections();
+  ASSERT_EQ(merged.size(), 4u);
+  for (size_t i = 0; i < 4; ++i) EXPECT_EQ(merged[i].start_ns, static_cast<int64_t>(10'000 * (i + 1)));
   EXPECT_EQ(a.addresses.size(), 2u);
+}
+
+TEST(ChannelTable, ADnsAnswerNamesConnectionsWithoutServerName) {
+  for (NameOrder order : {NameOrder::kAny, NameOrder::kBeforeConnections}) {
+    ChannelTable table(NetSet::private_networks(), order);
+    IpAddr client = *IpAddr::parse("10.1.1.1"), other = *IpAddr::parse("10.1.1.2");
+    table.resolved(client, "C2.Example.ORG", *IpAddr::parse("192.0.2.10"));
+    table.resolved(client, "c2.example.org", *IpAddr::parse("192.0.2.11"));
+    table.add(conn("C1", "10.1.1.1", "192.0.2.10", 443, 10));
+    table.add(conn("C2", "10.1.1.1", "192.0.2.11", 443, 70));
+    table.add(conn("C3", "10.1.1.2", "192.0.2.11", 443, 70));  // another client, not told: address only
+    table.name("C4", "sni.example.net");  // SNI wins over the DNS answer
+    table.add(conn("C4", "10.1.1.1", "192.0.2.10", 443, 130));
+    EXPECT_TRUE(table.was_resolved(*IpAddr::parse("192.0.2.11")));
+    EXPECT_FALSE(table.was_resolved(*IpAddr::parse("192.0.2.12")));
+    EXPECT_EQ(table.internal_hosts(), 2u);
+    EXPECT_EQ(table.connections(), 4u);
+    ChannelMap channels = table.finish();
+    const ChannelSummary& named = channels.at(name_key("10.1.1.1", "c2.example.org", 443));
+    EXPECT_EQ(named.count(), 2u);
+    EXPECT_EQ(named.named_by_dns, 2u);
+    EXPECT_EQ(named.addresses.size(), 2u);
+    EXPECT_EQ(channels.at(name_key("10.1.1.1", "sni.example.net", 443)).count(), 1u);
+    EXPECT_FALSE(channels.contains(name_key("10.1.1.2", "c2.example.org", 443)));
+    (void)other;
+  }
+}
+
+TEST(ConnectionSeries, RoundTripsInAnyOrderAndMerges) {
+  ConnectionSeries s;
+  std::vector<ChannelConnection> in = {{5'000'000'123'000, 300, 4000, 1'500'000},
+                                       {-2'000'000, 0, 0, 0},
+                                       {5'060'000'000'000, 1ull << 40, 7, 86'400'000'000'000},
+                                       {5'000'000'123'000, 301, 1, 2'000}};
+  for (const auto& c : in) s.append(c);
+  EXPECT_EQ(s.size(), 4u);
+  EXPECT_LT(s.encoded_bytes(), 4 * sizeof(ChannelConnection));
+  auto out = s.decode();
+  ASSERT_EQ(out.size(), 4u);
+  EXPECT_EQ(out[0], in[1]);
+  EXPECT_EQ(out[1], in[0]);  // equal starts keep their order of arrival
+  EXPECT_EQ(out[2], in[3]);
+  EXPECT_EQ(out[3], in[2]);
+  ConnectionSeries t;
+  t.append({5'030'000'000'000, 9, 9, 9'000});
+  s.merge(t);
+  out = s.decode();
+  ASSERT_EQ(out.size(), 5u);
+  EXPECT_EQ(out[3].orig_bytes, 9u);
+  ConnectionSeries sub_us;
+  sub_us.append({1'999, 1, 1, 999});  // below the microsecond: rounded down
+  EXPECT_EQ(sub_us.decode()[0].start_ns, 1'000);
+  EXPECT_EQ(sub_us.decode()[0].duration_ns, 0);
+}
+
+TEST(ConnectionSeries, StaysSmallForASteadyBeacon) {
+  ConnectionSeries s;
+  for (int i = 0; i < 1000; ++i) s.append({1'700'000'000'000'000'000 + i * 60'000'000'000LL, 320, 1200, 250'000'000});
+  EXPECT_LE(s.encoded_bytes(), 1000u * 12 + 16);  // delta 60 s = 4 bytes, sizes 2+2, duration 4
 }
 
 TEST(ChannelTable, ServerNamesAreNormalised) {

@@ -29,8 +29,6 @@ ChannelConnection connection_of(const ConnRecord& c) {
   return k;
 }
 
-bool by_start(const ChannelConnection& a, const ChannelConnection& b) { return a.start_ns < b.start_ns; }
-
 }  // namespace
 
 size_t ChannelKeyHash::operator()(const ChannelKey& k) const {
@@ -40,33 +38,58 @@ size_t ChannelKeyHash::operator()(const ChannelKey& k) const {
 }
 
 void ChannelSummary::add(const ChannelConnection& c, const IpAddr& address, bool keep_address) {
-  connections.push_back(c);
+  series.append(c);
   if (keep_address && addresses.size() < kMaxAddresses &&
       std::find(addresses.begin(), addresses.end(), address) == addresses.end())
     addresses.push_back(address);
 }
 
 void ChannelSummary::merge(const ChannelSummary& other) {
-  size_t middle = connections.size();
-  connections.insert(connections.end(), other.connections.begin(), other.connections.end());
-  std::inplace_merge(connections.begin(), connections.begin() + static_cast<std::ptrdiff_t>(middle),
-                     connections.end(), by_start);
+  series.merge(other.series);
+  named_by_dns += other.named_by_dns;
   for (const IpAddr& a : other.addresses)
     if (addresses.size() < kMaxAddresses && std::find(addresses.begin(), addresses.end(), a) == addresses.end())
       addresses.push_back(a);
 }
 
+size_t ChannelTable::AddrHash::operator()(const IpAddr& a) const { return static_cast<size_t>(hash_addr(a)); }
+
+size_t ChannelTable::ClientAddressHash::operator()(const ClientAddress& k) const {
+  return static_cast<size_t>(mix(hash_addr(k.client), hash_addr(k.address)));
+}
+
 void ChannelTable::add(const ConnRecord& c) {
-  if (!internal_.contains(c.orig_h) || internal_.contains(c.resp_h)) return;
+  if (!internal_.contains(c.orig_h) || internal_.contains(c.resp_h)) {
+    if (!names_.empty()) names_.erase(c.uid);  // its name, if it came first, is not needed
+    return;
+  }
+  ++connections_;
+  internal_hosts_.insert(c.orig_h);
   ChannelKey key{c.orig_h, c.resp_h, c.resp_p, c.proto, {}};
   ChannelConnection conn = connection_of(c);
   channels_[key].add(conn, c.resp_h, false);
   if (auto named = names_.find(c.uid); named != names_.end()) {
     add_named(key, conn, std::move(named->second));
     names_.erase(named);
+  } else if (order_ == NameOrder::kBeforeConnections) {
+    if (const std::string* dns = dns_name(c.orig_h, c.resp_h)) {
+      ++add_named(key, conn, *dns).named_by_dns;
+    }
   } else {
     unnamed_.emplace(c.uid, Pending{std::move(key), conn});
   }
+}
+
+void ChannelTable::resolved(const IpAddr& client, std::string_view name, const IpAddr& address) {
+  std::string n = normalise_server_name(name);
+  if (n.empty()) return;
+  resolved_addresses_.insert(address);
+  if (internal_.contains(client)) dns_names_[ClientAddress{client, address}] = std::move(n);
+}
+
+const std::string* ChannelTable::dns_name(const IpAddr& client, const IpAddr& address) const {
+  auto it = dns_names_.find(ClientAddress{client, address});
+  return it == dns_names_.end() ? nullptr : &it->second;
 }
 
 void ChannelTable::name(std::string_view uid, std::string_view server_name) {
@@ -82,18 +105,26 @@ void ChannelTable::name(std::string_view uid, std::string_view server_name) {
 
 // The name channel keeps the port and protocol (a name on 443 and on 8443 are different services) but not
 // the address, which it lists instead.
-void ChannelTable::add_named(ChannelKey key, const ChannelConnection& c, std::string name) {
-  IpAddr address = key.external;
+ChannelSummary& ChannelTable::add_named(const ChannelKey& address_key, const ChannelConnection& c, std::string name) {
+  ChannelKey key = address_key;
   key.external = IpAddr{};
   key.name = std::move(name);
-  channels_[std::move(key)].add(c, address, true);
+  ChannelSummary& s = channels_[std::move(key)];
+  s.add(c, address_key.external, true);
+  return s;
 }
 
+// Connections still waiting for a name get the DNS answer's, if any; the rest stay address-only.
 ChannelMap ChannelTable::finish() {
+  for (auto& [uid, pending] : unnamed_) {
+    if (const std::string* dns = dns_name(pending.key.internal, pending.key.external)) {
+      ++add_named(pending.key, pending.connection, *dns).named_by_dns;
+    }
+  }
   unnamed_.clear();
   names_.clear();
-  for (auto& [key, summary] : channels_)
-    std::stable_sort(summary.connections.begin(), summary.connections.end(), by_start);
+  dns_names_.clear();
+  for (auto& [key, summary] : channels_) summary.series.shrink();
   return std::move(channels_);
 }
 

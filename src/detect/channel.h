@@ -1,10 +1,9 @@
 // Channels: what the beacon detector scores. A channel is one internal host talking to one external
 // destination, named two ways: by address (external address, port, protocol) and by server name (TLS SNI
 // or HTTP Host). The name channel is what finds a beacon spread over many CDN addresses: twenty addresses
-// behind one name are one rhythm. Each channel keeps, per connection, its start, sizes and duration;
-// summaries merge, so days can be combined.
-//
-// Not yet: names from the DNS answer that resolved an address (docs/design/beacon-detection.md).
+// behind one name are one rhythm. A connection without SNI or Host is named by the DNS answer that gave
+// its client the address, when there was one. Each channel keeps, per connection, its start, sizes and
+// duration, compactly (ConnectionSeries); summaries merge, so days can be combined.
 #pragma once
 
 #include <cstddef>
@@ -12,12 +11,14 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "core/conn_record.h"
 #include "core/ip_addr.h"
 #include "core/net_set.h"
+#include "detect/connection_series.h"
 
 namespace vigil {
 
@@ -35,30 +36,30 @@ struct ChannelKeyHash {
   size_t operator()(const ChannelKey& k) const;
 };
 
-// One connection of a channel: what periodicity, size and duration regularity need.
-struct ChannelConnection {
-  int64_t start_ns = 0;
-  uint64_t orig_bytes = 0;
-  uint64_t resp_bytes = 0;
-  int64_t duration_ns = 0;
-  friend bool operator==(const ChannelConnection&, const ChannelConnection&) = default;
-};
-
 struct ChannelSummary {
-  std::vector<ChannelConnection> connections;  // in start order once the table is finished
+  ConnectionSeries series;
   std::vector<IpAddr> addresses;  // name channels: the distinct addresses behind the name (at most kMaxAddresses)
   static constexpr size_t kMaxAddresses = 64;
+  uint32_t named_by_dns = 0;  // name channels: connections named by a DNS answer rather than SNI/Host
 
   void add(const ChannelConnection& c, const IpAddr& address, bool keep_address);
   // Folds `other` in (another day of the same channel, say); connections stay in start order.
   void merge(const ChannelSummary& other);
+  std::vector<ChannelConnection> connections() const { return series.decode(); }
+  size_t count() const { return series.size(); }
 };
 
 using ChannelMap = std::unordered_map<ChannelKey, ChannelSummary, ChannelKeyHash>;
 
+// Whether names can arrive after their connections. Logs read in any order can; a capture gives every
+// name (and every DNS answer) before its connection ends, and logs read app logs first do too. Then no
+// connection has to wait for its name, which saves a uid-keyed entry per connection.
+enum class NameOrder { kAny, kBeforeConnections };
+
 class ChannelTable {
  public:
-  explicit ChannelTable(NetSet internal_nets) : internal_(std::move(internal_nets)) {}
+  explicit ChannelTable(NetSet internal_nets, NameOrder order = NameOrder::kAny)
+      : internal_(std::move(internal_nets)), order_(order) {}
 
   // A connection: counted in its address channel when it goes from an internal host to an external one
   // (inbound, internal-to-internal and external-only connections are not channels).
@@ -66,6 +67,14 @@ class ChannelTable {
   // The server name a connection asked for (ssl.log server_name, http.log host), whether it comes before
   // or after the connection: logs read from files arrive in any order.
   void name(std::string_view uid, std::string_view server_name);
+  // A DNS answer: `client` was told that `name` is at `address`. Its later connections to that address
+  // that carry no server name of their own join the name's channel. The latest answer wins.
+  void resolved(const IpAddr& client, std::string_view name, const IpAddr& address);
+  // Every external address some DNS answer gave (to any client): a destination never resolved is a bare IP.
+  bool was_resolved(const IpAddr& address) const { return resolved_addresses_.contains(address); }
+  // Distinct internal hosts that opened a connection to the outside.
+  size_t internal_hosts() const { return internal_hosts_.size(); }
+  uint64_t connections() const { return connections_; }
   // Joins names still waiting to their connections, sorts every channel and hands them over.
   ChannelMap finish();
 
@@ -74,12 +83,28 @@ class ChannelTable {
     ChannelKey key;
     ChannelConnection connection;
   };
-  void add_named(ChannelKey key, const ChannelConnection& c, std::string name);
+  struct AddrHash {
+    size_t operator()(const IpAddr& a) const;
+  };
+  struct ClientAddress {
+    IpAddr client, address;
+    friend bool operator==(const ClientAddress&, const ClientAddress&) = default;
+  };
+  struct ClientAddressHash {
+    size_t operator()(const ClientAddress& k) const;
+  };
+  ChannelSummary& add_named(const ChannelKey& address_key, const ChannelConnection& c, std::string name);
+  const std::string* dns_name(const IpAddr& client, const IpAddr& address) const;
 
   NetSet internal_;
+  NameOrder order_;
   ChannelMap channels_;
   std::unordered_map<std::string, Pending> unnamed_;  // by uid
   std::unordered_map<std::string, std::string> names_;  // by uid, for connections not seen yet
+  std::unordered_map<ClientAddress, std::string, ClientAddressHash> dns_names_;
+  std::unordered_set<IpAddr, AddrHash> resolved_addresses_;
+  std::unordered_set<IpAddr, AddrHash> internal_hosts_;
+  uint64_t connections_ = 0;  // internal-to-external connections added
 };
 
 // "Example.COM.:8443" -> "example.com": the form names are compared in (HTTP Host may carry a port and
