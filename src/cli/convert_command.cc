@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/net_list.h"
 #include "cli/progress.h"
 #include "cli/read_report_printer.h"
 #include "cli/zeek_log_set.h"
@@ -115,15 +116,8 @@ int convert_command(int argc, char** argv) {
   opt.meter.ignore_checksums = a.ignore_checksums;
   if (a.local_nets.empty()) {
     opt.meter.local_nets = zeek_private_address_space();
-  } else {
-    size_t start = 0;
-    while (start <= a.local_nets.size()) {
-      size_t comma = a.local_nets.find(',', start);
-      std::string cidr = a.local_nets.substr(start, comma - start);
-      if (Status st = opt.meter.local_nets.add(cidr); !st.is_ok()) return usage_error(st.message());
-      if (comma == std::string::npos) break;
-      start = comma + 1;
-    }
+  } else if (Status st = add_cidr_list(a.local_nets, opt.meter.local_nets); !st.is_ok()) {
+    return usage_error(st.message());
   }
   if (::mkdir(a.out_dir.c_str(), 0755) != 0 && errno != EEXIST) {
     std::fprintf(stderr, "vigil convert: %s: %s\n", a.out_dir.c_str(), std::strerror(errno));

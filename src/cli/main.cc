@@ -13,6 +13,8 @@ constexpr const char* kUsage =
     "usage: vigil COMMAND [ARGS...]\n"
     "\n"
     "commands:\n"
+    "  hunt INPUT...        rank the internal hosts that call out on a schedule (beacons), each\n"
+    "                       with its evidence; --json for machines\n"
     "  convert INPUT... -o DIR\n"
     "                       write DIR/conn.log (Zeek's format and meaning; --json for JSON lines)\n"
     "                       from captures, Zeek logs or Suricata EVE (files or directories)\n"
@@ -41,6 +43,7 @@ int main(int argc, char** argv) {
     return vigil::cli::kExitOk;
   }
   if (cmd == "convert") return vigil::cli::convert_command(argc - 2, argv + 2);
+  if (cmd == "hunt") return vigil::cli::hunt_command(argc - 2, argv + 2);
   if (cmd == "inspect") return vigil::cli::inspect_command(argc - 2, argv + 2);
   std::fprintf(stderr, "vigil: unknown command '%s'\n\n%s", argv[1], kUsage);
   return vigil::cli::kExitUsage;

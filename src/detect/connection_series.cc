@@ -41,6 +41,8 @@ bool by_start(const ChannelConnection& a, const ChannelConnection& b) { return a
 void ConnectionSeries::append(const ChannelConnection& c) {
   int64_t start_us = to_us(c.start_ns);
   if (count_ > 0 && start_us < last_us_) in_order_ = false;
+  first_us_ = count_ ? std::min(first_us_, start_us) : start_us;
+  last_start_us_ = count_ ? std::max(last_start_us_, start_us) : start_us;
   put_varint(bytes_, zigzag(start_us - (count_ ? last_us_ : 0)));
   put_varint(bytes_, c.orig_bytes);
   put_varint(bytes_, c.resp_bytes);

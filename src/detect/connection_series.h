@@ -30,6 +30,9 @@ class ConnectionSeries {
   size_t size() const { return count_; }
   bool empty() const { return count_ == 0; }
   size_t encoded_bytes() const { return bytes_.size(); }
+  // Earliest and latest start (ns, to the microsecond); 0 when empty.
+  int64_t first_ns() const { return first_us_ * 1000; }
+  int64_t last_ns() const { return last_start_us_ * 1000; }
   // Gives back the spare capacity left by appends (call when a channel is complete).
   void shrink() { bytes_.shrink_to_fit(); }
 
@@ -39,7 +42,8 @@ class ConnectionSeries {
   std::vector<uint8_t> bytes_;
   uint32_t count_ = 0;
   bool in_order_ = true;  // every append so far came at or after the previous start
-  int64_t last_us_ = 0;
+  int64_t last_us_ = 0;  // the previous append's start: the base of the next delta
+  int64_t first_us_ = 0, last_start_us_ = 0;
 };
 
 }  // namespace vigil

@@ -445,6 +445,13 @@ const char* read_http(dom::object ev, const Header& h, HttpRecord& r) {
 
 // ---- The reader: one line at a time. ----
 
+LogKind kind_of_event(std::string_view type) {
+  if (type == "flow") return LogKind::kConn;
+  if (type == "dns") return LogKind::kDns;
+  if (type == "tls") return LogKind::kSsl;
+  return LogKind::kHttp;
+}
+
 class EveReader {
  public:
   EveReader(const std::string& path, const LogSink& sink, ReadReport& report)
@@ -455,6 +462,7 @@ class EveReader {
     if (!field(ev, "event_type", type)) return skip("no event_type", n);
     bool known = type == "flow" || type == "dns" || type == "tls" || type == "http";
     if (!known) return report_.skip(not_read_reason(type), path_, n);
+    if (!wants(sink_, kind_of_event(type))) return;  // records this caller does not want now
     Header h;
     if (const char* why = read_header(ev, h)) return skip(why, n);
     if (const char* why = dispatch(type, ev, h)) skip(why, n);

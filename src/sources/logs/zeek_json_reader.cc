@@ -209,6 +209,7 @@ void read_zeek_json(LineReader& lines, const std::string& path, const LogSink& s
       kind_known = true;
       if (kind == LogKind::kCount) report.ignored_files.push_back(path + ": JSON records of a log vigil does not read");
     }
+    if (kind != LogKind::kCount && !wants(sink, kind)) return;  // a log this caller does not want now
     bool ok = true;
     switch (kind) {
       case LogKind::kConn: ok = deliver(conn, obj, scratch, bad, sink.conn); break;

@@ -155,6 +155,7 @@ void read_zeek_tsv(LineReader& lines, const std::string& path, const LogSink& si
     }
     ++report.lines;
     if (h.kind == LogKind::kCount) continue;  // a log vigil does not read, already reported
+    if (!wants(sink, h.kind)) continue;       // a log this caller does not want now
     if (!h.bound) {
       report.skip(h.path.empty() ? "data before any #path/#fields header" : "no usable #fields header", path,
                   lines.line_number());

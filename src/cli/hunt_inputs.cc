@@ -1,0 +1,102 @@
+#include "cli/hunt_inputs.h"
+
+#include <algorithm>
+#include <climits>
+#include <cstdio>
+
+#include "cli/progress.h"
+#include "cli/read_report_printer.h"
+#include "sources/pcap/packet_pipeline.h"
+
+namespace vigil::cli {
+namespace {
+
+// Every address a DNS answer gave for the query's name (A and AAAA answers; CNAMEs are names).
+void feed_dns(ChannelTable& table, const DnsRecord& r) {
+  if (!r.query || r.query->empty()) return;
+  for (const std::string& answer : r.answers)
+    if (auto address = IpAddr::parse(answer)) table.resolved(r.id.orig_h, *r.query, *address);
+}
+
+struct SpanTracker {
+  HuntInputStats& stats;
+  void operator()(const ConnRecord& c) {
+    stats.first_ns = stats.connections ? std::min(stats.first_ns, c.ts.ns) : c.ts.ns;
+    stats.last_ns = stats.connections ? std::max(stats.last_ns, c.ts.ns) : c.ts.ns;
+    ++stats.connections;
+  }
+};
+
+void read_captures(const std::vector<std::string>& captures, ChannelTable& table, const HuntInputOptions& options,
+                   HuntInputStats& stats) {
+  PipelineOptions opt;
+  opt.meter.ignore_checksums = options.ignore_checksums;
+  opt.meter.local_nets = zeek_private_address_space();
+  opt.apps.dns = [&](DnsRecord&& r) { feed_dns(table, r); };
+  opt.apps.ssl = [&](SslRecord&& r) {
+    if (r.server_name) table.name(r.id.uid, *r.server_name);
+  };
+  opt.apps.http = [&](HttpRecord&& r) {
+    if (r.host) table.name(r.id.uid, *r.host);
+  };
+  Progress progress;
+  opt.on_progress = [&](const PipelineStats& s) { progress.update(s.bytes, s.total_bytes, s.packets); };
+  SpanTracker span{stats};
+  PipelineStats ps = run_pipeline(captures, std::move(opt), [&](ConnRecord&& c) {
+    span(c);
+    table.add(c);
+  });
+  progress.finish();
+  std::fprintf(stderr, "%s%llu capture files, %llu packets, %.1f MB, %llu connections\n", options.prefix.c_str(),
+               static_cast<unsigned long long>(ps.files), static_cast<unsigned long long>(ps.packets),
+               static_cast<double>(ps.total_bytes) / 1e6, static_cast<unsigned long long>(ps.connections));
+  stats.errors.insert(stats.errors.end(), ps.errors.begin(), ps.errors.end());
+}
+
+void read_log_files(const std::vector<std::string>& logs, ChannelTable& table, const HuntInputOptions& options,
+                    HuntInputStats& stats) {
+  LogSink names;
+  names.dns = [&](DnsRecord&& r) { feed_dns(table, r); };
+  names.ssl = [&](SslRecord&& r) {
+    if (r.server_name) table.name(r.id.uid, *r.server_name);
+  };
+  names.http = [&](HttpRecord&& r) {
+    if (r.host) table.name(r.id.uid, *r.host);
+  };
+  Progress name_progress("lines");
+  ReadReport report = read_logs(logs, options.format, names, [&](uint64_t done, uint64_t total, uint64_t lines) {
+    name_progress.update(done, total / 2, lines);  // the first of two passes
+  });
+  name_progress.finish();
+  LogSink conns;
+  SpanTracker span{stats};
+  conns.conn = [&](ConnRecord&& c) {
+    span(c);
+    table.add(c);
+  };
+  Progress conn_progress("lines");
+  ReadReport second = read_logs(logs, options.format, conns, [&](uint64_t done, uint64_t total, uint64_t lines) {
+    conn_progress.update(total / 2 + done / 2, total, lines);
+  });
+  conn_progress.finish();
+  report.absorb_second_pass(second);
+  print_read_report(report, stderr, options.prefix.c_str());
+  stats.errors.insert(stats.errors.end(), report.errors.begin(), report.errors.end());
+}
+
+}  // namespace
+
+HuntInputStats read_hunt_inputs(const std::vector<std::string>& files, ChannelTable& table,
+                                const HuntInputOptions& options) {
+  HuntInputStats stats;
+  std::vector<std::string> captures, logs;
+  for (const std::string& f : files) {
+    InputFormat format = options.format ? *options.format : detect_format(f);
+    (format == InputFormat::kCapture ? captures : logs).push_back(f);
+  }
+  if (!captures.empty()) read_captures(captures, table, options, stats);
+  if (!logs.empty()) read_log_files(logs, table, options, stats);
+  return stats;
+}
+
+}  // namespace vigil::cli

@@ -1,0 +1,90 @@
+// explain(): a beacon finding's evidence in words and numbers, so an analyst can check it in a minute.
+#include <cinttypes>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <string>
+
+#include "detect/beacon_scorer.h"
+
+namespace vigil {
+namespace {
+
+std::string format(const char* fmt, auto... args) {
+  char buf[256];
+  std::snprintf(buf, sizeof buf, fmt, args...);
+  return buf;
+}
+
+std::string utc_minute(int64_t ns) {
+  std::time_t t = static_cast<std::time_t>(ns / 1'000'000'000);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+  return buf;
+}
+
+// "45 s", "12.5 min", "6.0 h", "1.0 d"
+std::string span(double s) {
+  if (s < 120) return format("%.1f s", s);
+  if (s < 7200) return format("%.1f min", s / 60);
+  if (s < 2 * 86400) return format("%.1f h", s / 3600);
+  return format("%.1f d", s / 86400);
+}
+
+std::string bytes(double b) {
+  if (b < 10'000) return format("%.0f B", b);
+  if (b < 10'000'000) return format("%.1f kB", b / 1e3);
+  return format("%.1f MB", b / 1e6);
+}
+
+// Hours of the day with check-ins, as ranges: "00-23", "08-17", "08-11, 13-17".
+std::string hour_ranges(uint32_t mask) {
+  if (mask == 0xffffffu) return "every hour";
+  std::string out;
+  for (int h = 0; h < 24;) {
+    if (!(mask >> h & 1u)) {
+      ++h;
+      continue;
+    }
+    int end = h;
+    while (end + 1 < 24 && (mask >> (end + 1) & 1u)) ++end;
+    if (!out.empty()) out += ", ";
+    out += end == h ? format("%02d", h) : format("%02d-%02d", h, end);
+    h = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> explain(const BeaconFinding& f) {
+  const PeriodEstimate& p = f.period;
+  std::vector<std::string> lines;
+  lines.push_back(format("checks in every %s (jitter %.0f%%): %zu of %zu expected check-ins seen (%.0f%%)",
+                         span(p.period_s).c_str(), p.jitter * 100, p.check_ins, p.expected, p.seen_fraction() * 100));
+  lines.push_back("from " + utc_minute(f.first_ns) + " to " + utc_minute(f.last_ns) + " UTC (" +
+                  span(static_cast<double>(f.last_ns - f.first_ns) / 1e9) + "), " + std::to_string(f.connections) +
+                  " connections; active hours (UTC): " + hour_ranges(f.active_hours));
+  if (p.long_gaps > 0) lines.push_back(format("%zu silences longer than %d periods (night, host off)", p.long_gaps, kMaxMultiple));
+  lines.push_back(format("sends %s (%.0f%% alike), receives %s (%.0f%% alike), lasts %s (%.0f%% alike)",
+                         bytes(f.sent.median).c_str(), f.sent.share_alike * 100, bytes(f.received.median).c_str(),
+                         f.received.share_alike * 100, span(f.duration_s.median).c_str(), f.duration_s.share_alike * 100));
+  lines.push_back(format("%zu of %zu internal hosts talk to this destination", f.prevalence, f.internal_hosts));
+  if (f.channel.is_name()) {
+    std::string how = f.named_by_dns == f.connections ? "named by DNS answers"
+                      : f.named_by_dns == 0          ? "named by TLS SNI / HTTP Host"
+                                                     : "named by SNI/Host and DNS answers";
+    lines.push_back(how + format(", behind %zu address%s", f.addresses.size(), f.addresses.size() == 1 ? "" : "es"));
+  } else if (f.bare_ip) {
+    lines.push_back("bare IP: no DNS answer in the data gave this address, and no TLS SNI or HTTP Host named it");
+  }
+  if (f.destination_first_ns > 0 && f.destination_first_ns < f.first_ns)
+    lines.push_back("destination first contacted " + utc_minute(f.destination_first_ns) + " UTC (by any host)");
+  lines.push_back(format("score %.2f = rhythm %.2f x alike %.2f x rarity %.2f x naming %.2f (Poisson p %.1e)", f.score,
+                         f.factors.rhythm, f.factors.alike, f.factors.rarity, f.factors.naming, p.poisson_p));
+  return lines;
+}
+
+}  // namespace vigil

@@ -1,0 +1,215 @@
+// find_beacons: prevalence per destination first (one pass over the keys), then every channel scored on
+// its own, on all cores; address findings that a name finding already covers are folded into it.
+#include "detect/beacon_scorer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace vigil {
+namespace {
+
+constexpr double kNsPerS = 1e9;
+constexpr double kByteFloor = 32;       // bytes: sizes this close are alike whatever the median
+constexpr double kDurationFloor = 0.05; // seconds
+constexpr double kRareHosts = 3;        // a destination of up to this many hosts is fully rare
+constexpr double kNamedFactor = 0.9;
+
+// A destination: the name for name channels, the address for address channels.
+struct Destination {
+  std::string_view name;
+  IpAddr address;
+  friend bool operator==(const Destination&, const Destination&) = default;
+};
+struct DestinationHash {
+  size_t operator()(const Destination& d) const {
+    return std::hash<std::string_view>{}(d.name) ^ (std::hash<uint64_t>{}(d.address.lo()) * 31 + d.address.hi());
+  }
+};
+struct DestinationFacts {
+  size_t hosts = 0;
+  int64_t first_ns = INT64_MAX;
+};
+using DestinationMap = std::unordered_map<Destination, DestinationFacts, DestinationHash>;
+
+Destination destination_of(const ChannelKey& k) { return k.is_name() ? Destination{k.name, {}} : Destination{{}, k.external}; }
+
+DestinationMap destinations(const ChannelMap& channels) {
+  DestinationMap out;
+  struct Pair {
+    Destination d;
+    IpAddr host;
+    bool operator==(const Pair&) const = default;
+  };
+  struct PairHash {
+    size_t operator()(const Pair& p) const { return DestinationHash{}(p.d) * 1099511628211ull ^ p.host.lo(); }
+  };
+  std::unordered_set<Pair, PairHash> seen;
+  seen.reserve(channels.size());
+  out.reserve(channels.size() / 2);
+  for (const auto& [key, summary] : channels) {
+    Destination d = destination_of(key);
+    DestinationFacts& f = out[d];
+    if (seen.insert(Pair{d, key.internal}).second) ++f.hosts;
+    f.first_ns = std::min(f.first_ns, summary.series.first_ns());
+  }
+  return out;
+}
+
+// One check-in may open several connections at once (a browser-like client, a retry); they count once.
+std::vector<double> check_in_times(const std::vector<ChannelConnection>& conns, double same_s) {
+  std::vector<double> t;
+  t.reserve(conns.size());
+  for (const auto& c : conns) {
+    double s = static_cast<double>(c.start_ns) / kNsPerS;
+    if (t.empty() || s - t.back() >= same_s) t.push_back(s);
+  }
+  return t;
+}
+
+// Until PeriodEstimate carries its own confidence: more intervals, a tighter fit and fewer missed
+// check-ins make a rhythm surer.
+double rhythm_confidence(const PeriodEstimate& p) {
+  if (!p.periodic) return 0;
+  double intervals = p.check_ins > 1 ? static_cast<double>(p.check_ins - 1) : 0;
+  double evidence = 1 - std::exp(-intervals / 8);
+  double fit = 1 - 0.5 * std::clamp(p.jitter / 0.6, 0.0, 1.0);
+  double seen = 0.7 + 0.3 * std::clamp(p.seen_fraction(), 0.0, 1.0);
+  return evidence * fit * seen;
+}
+
+double rarity(size_t hosts) { return std::min(1.0, std::sqrt(kRareHosts / std::max<double>(1, static_cast<double>(hosts)))); }
+
+uint32_t hours_of(const std::vector<double>& times) {
+  uint32_t mask = 0;
+  for (double t : times) {
+    int64_t s = static_cast<int64_t>(std::floor(t));
+    mask |= 1u << static_cast<unsigned>(((s % 86400) + 86400) % 86400 / 3600);
+  }
+  return mask;
+}
+
+void measure_regularity(const std::vector<ChannelConnection>& conns, BeaconFinding& f) {
+  std::vector<double> v(conns.size());
+  for (size_t i = 0; i < conns.size(); ++i) v[i] = static_cast<double>(conns[i].orig_bytes);
+  f.sent = regularity_of(v, kByteFloor);
+  for (size_t i = 0; i < conns.size(); ++i) v[i] = static_cast<double>(conns[i].resp_bytes);
+  f.received = regularity_of(v, kByteFloor);
+  for (size_t i = 0; i < conns.size(); ++i) v[i] = static_cast<double>(conns[i].duration_ns) / kNsPerS;
+  f.duration_s = regularity_of(v, kDurationFloor);
+}
+
+}  // namespace
+
+BeaconFinding score_channel(const ChannelKey& key, const ChannelSummary& summary, size_t prevalence,
+                            const BeaconContext& context, const BeaconOptions& options) {
+  BeaconFinding f;
+  f.channel = key;
+  f.connections = summary.count();
+  f.prevalence = prevalence;
+  f.internal_hosts = context.internal_hosts;
+  f.first_ns = summary.series.first_ns();
+  f.last_ns = summary.series.last_ns();
+  f.named_by_dns = summary.named_by_dns;
+  f.bare_ip = !key.is_name() && context.was_resolved && !context.was_resolved(key.external);
+  if (f.connections <= kMinIntervals) return f;
+  std::vector<ChannelConnection> conns = summary.connections();
+  std::vector<double> times = check_in_times(conns, options.same_check_in_s);
+  f.period = estimate_period(times);
+  if (!f.period.periodic) return f;
+  f.active_hours = hours_of(times);
+  f.addresses = summary.addresses;
+  measure_regularity(conns, f);
+  f.factors.rhythm = rhythm_confidence(f.period);
+  f.factors.alike = 0.8 + 0.2 * (f.sent.share_alike + f.duration_s.share_alike) / 2;
+  f.factors.rarity = rarity(prevalence);
+  f.factors.naming = f.bare_ip ? 1.0 : kNamedFactor;
+  f.score = f.factors.rhythm * f.factors.alike * f.factors.rarity * f.factors.naming;
+  return f;
+}
+
+namespace {
+
+bool allowlisted(const ChannelKey& key, const Allowlist* list) {
+  if (!list) return false;
+  return key.is_name() ? list->allows_name(key.name) : list->allows_address(key.external);
+}
+
+// An address finding whose address a name finding of the same host, port and protocol lists tells
+// nothing new: the name finding is the one to read.
+std::vector<BeaconFinding> fold_address_findings(std::vector<BeaconFinding> findings, size_t& folded) {
+  struct Covered {
+    IpAddr host, address;
+    uint16_t port;
+    TransportProto proto;
+    bool operator==(const Covered&) const = default;
+  };
+  struct CoveredHash {
+    size_t operator()(const Covered& c) const { return (c.host.lo() * 31 + c.address.lo()) ^ (c.port * 7919u); }
+  };
+  std::unordered_set<Covered, CoveredHash> covered;
+  for (const BeaconFinding& f : findings) {
+    if (!f.channel.is_name()) continue;
+    for (const IpAddr& a : f.addresses) covered.insert({f.channel.internal, a, f.channel.port, f.channel.proto});
+  }
+  std::vector<BeaconFinding> out;
+  for (BeaconFinding& f : findings) {
+    if (!f.channel.is_name() &&
+        covered.contains({f.channel.internal, f.channel.external, f.channel.port, f.channel.proto})) {
+      ++folded;
+      continue;
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<BeaconFinding> find_beacons(const ChannelMap& channels, const BeaconContext& context,
+                                        const BeaconOptions& options, BeaconRunStats* stats) {
+  BeaconRunStats local;
+  BeaconRunStats& st = stats ? *stats : local;
+  st.channels = channels.size();
+  DestinationMap dests = destinations(channels);
+  std::vector<std::pair<const ChannelKey*, const ChannelSummary*>> work;
+  work.reserve(channels.size());
+  for (const auto& [key, summary] : channels) {
+    if (allowlisted(key, options.allowlist)) {
+      ++st.allowlisted;
+      continue;
+    }
+    if (summary.count() > kMinIntervals) work.emplace_back(&key, &summary);
+  }
+  st.scored = work.size();
+  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<size_t>(threads, std::max<size_t>(1, work.size() / 256)));
+  std::vector<std::vector<BeaconFinding>> found(threads);
+  auto run = [&](unsigned t) {
+    for (size_t i = t; i < work.size(); i += threads) {
+      const auto& [key, summary] = work[i];
+      const DestinationFacts& d = dests.at(destination_of(*key));
+      BeaconFinding f = score_channel(*key, *summary, d.hosts, context, options);
+      f.destination_first_ns = d.first_ns;
+      if (f.score >= options.min_score) found[t].push_back(std::move(f));
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(run, t);
+  run(0);
+  for (auto& th : pool) th.join();
+  std::vector<BeaconFinding> all;
+  for (auto& v : found) std::move(v.begin(), v.end(), std::back_inserter(all));
+  size_t reported_before = all.size();
+  all = fold_address_findings(std::move(all), st.merged_into_name);
+  st.below_threshold = st.scored - reported_before;
+  std::sort(all.begin(), all.end(), [](const BeaconFinding& a, const BeaconFinding& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return a.connections > b.connections;
+  });
+  return all;
+}
+
+}  // namespace vigil
