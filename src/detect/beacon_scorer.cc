@@ -17,46 +17,58 @@ constexpr double kDurationFloor = 0.05; // seconds
 constexpr double kRareHosts = 3;        // a destination of up to this many hosts is fully rare
 constexpr double kNamedFactor = 0.9;
 
-// A destination: the name for name channels, the address for address channels.
-struct Destination {
-  std::string_view name;
-  IpAddr address;
-  friend bool operator==(const Destination&, const Destination&) = default;
-};
-struct DestinationHash {
-  size_t operator()(const Destination& d) const {
-    return std::hash<std::string_view>{}(d.name) ^ (std::hash<uint64_t>{}(d.address.lo()) * 31 + d.address.hi());
-  }
-};
+// Destinations (the name for name channels, the address for address channels) by a 64-bit hash: a
+// sorted table built in one pass, since hash maps of a million keys cost more than the scoring itself.
+// Two destinations sharing a hash would share their counts; at 2^-64 per pair that is left to chance.
+uint64_t mix(uint64_t h) {  // splitmix64's finaliser
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9ull;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebull;
+  return h ^ (h >> 31);
+}
+
+uint64_t destination_hash(const ChannelKey& k) {
+  if (k.is_name()) return mix(std::hash<std::string_view>{}(k.name) ^ 0x6e616d65);  // "name"
+  return mix(k.external.hi() ^ mix(k.external.lo()));
+}
+
 struct DestinationFacts {
+  uint64_t hash = 0;
   size_t hosts = 0;
   int64_t first_ns = INT64_MAX;
 };
-using DestinationMap = std::unordered_map<Destination, DestinationFacts, DestinationHash>;
 
-Destination destination_of(const ChannelKey& k) { return k.is_name() ? Destination{k.name, {}} : Destination{{}, k.external}; }
-
-DestinationMap destinations(const ChannelMap& channels) {
-  DestinationMap out;
-  struct Pair {
-    Destination d;
-    IpAddr host;
-    bool operator==(const Pair&) const = default;
-  };
-  struct PairHash {
-    size_t operator()(const Pair& p) const { return DestinationHash{}(p.d) * 1099511628211ull ^ p.host.lo(); }
-  };
-  std::unordered_set<Pair, PairHash> seen;
-  seen.reserve(channels.size());
-  out.reserve(channels.size() / 2);
-  for (const auto& [key, summary] : channels) {
-    Destination d = destination_of(key);
-    DestinationFacts& f = out[d];
-    if (seen.insert(Pair{d, key.internal}).second) ++f.hosts;
-    f.first_ns = std::min(f.first_ns, summary.series.first_ns());
+class DestinationTable {
+ public:
+  explicit DestinationTable(const ChannelMap& channels) {
+    struct Use {
+      uint64_t destination, host;
+      int64_t first_ns;
+    };
+    std::vector<Use> uses;
+    uses.reserve(channels.size());
+    for (const auto& [key, summary] : channels)
+      uses.push_back({destination_hash(key), mix(key.internal.hi() ^ mix(key.internal.lo())), summary.series.first_ns()});
+    std::sort(uses.begin(), uses.end(), [](const Use& a, const Use& b) {
+      return a.destination != b.destination ? a.destination < b.destination : a.host < b.host;
+    });
+    for (size_t i = 0; i < uses.size(); ++i) {
+      if (facts_.empty() || facts_.back().hash != uses[i].destination) facts_.push_back({uses[i].destination, 0, INT64_MAX});
+      DestinationFacts& f = facts_.back();
+      if (i == 0 || uses[i].destination != uses[i - 1].destination || uses[i].host != uses[i - 1].host) ++f.hosts;
+      f.first_ns = std::min(f.first_ns, uses[i].first_ns);
+    }
   }
-  return out;
-}
+  const DestinationFacts& of(const ChannelKey& key) const {
+    uint64_t h = destination_hash(key);
+    return *std::lower_bound(facts_.begin(), facts_.end(), h,
+                             [](const DestinationFacts& f, uint64_t v) { return f.hash < v; });
+  }
+
+ private:
+  std::vector<DestinationFacts> facts_;  // by hash
+};
 
 // One check-in may open several connections at once (a browser-like client, a retry); they count once.
 std::vector<double> check_in_times(const std::vector<ChannelConnection>& conns, double same_s) {
@@ -173,7 +185,7 @@ std::vector<BeaconFinding> find_beacons(const ChannelMap& channels, const Beacon
   BeaconRunStats local;
   BeaconRunStats& st = stats ? *stats : local;
   st.channels = channels.size();
-  DestinationMap dests = destinations(channels);
+  DestinationTable dests(channels);
   std::vector<std::pair<const ChannelKey*, const ChannelSummary*>> work;
   work.reserve(channels.size());
   for (const auto& [key, summary] : channels) {
@@ -190,7 +202,7 @@ std::vector<BeaconFinding> find_beacons(const ChannelMap& channels, const Beacon
   auto run = [&](unsigned t) {
     for (size_t i = t; i < work.size(); i += threads) {
       const auto& [key, summary] = work[i];
-      const DestinationFacts& d = dests.at(destination_of(*key));
+      const DestinationFacts& d = dests.of(*key);
       BeaconFinding f = score_channel(*key, *summary, d.hosts, context, options);
       f.destination_first_ns = d.first_ns;
       if (f.score >= options.min_score) found[t].push_back(std::move(f));
