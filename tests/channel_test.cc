@@ -41,6 +41,9 @@ TEST(ChannelTable, OnlyInternalToExternalConnectionsAreChannels) {
   table.add(conn("C4", "203.0.113.9", "10.0.0.5", 22, 60));   // inbound
   table.add(conn("C5", "10.0.0.5", "10.0.0.6", 445, 70));     // internal to internal
   table.add(conn("C6", "198.51.100.1", "203.0.113.9", 80, 80));  // neither side internal
+  table.add(conn("C7", "10.0.0.5", "224.0.0.252", 5355, 90));     // multicast (LLMNR)
+  table.add(conn("C8", "10.0.0.5", "255.255.255.255", 67, 91));   // broadcast
+  table.add(conn("C9", "fe80::1", "ff02::1:3", 5355, 92));        // IPv6 multicast
   ChannelMap channels = table.finish();
   ASSERT_EQ(channels.size(), 2u);
   const auto s = channels.at(address_key("10.0.0.5", "203.0.113.9", 443)).connections();

@@ -168,7 +168,8 @@ int hunt_command(int argc, char** argv) {
   ChannelMap channels = table.finish();
   std::vector<BeaconFinding> findings = find_beacons(channels, context, options, &summary.beacons);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::fprintf(stderr, "vigil hunt: scored %zu channels in %.2f s\n", channels.size(), secs);
+  std::fprintf(stderr, "vigil hunt: %zu channels, %zu with enough check-ins scored in %.2f s\n", channels.size(),
+               summary.beacons.scored, secs);
 
   std::string out = a.json ? hunt_json(summary, findings, a.top) : beacon_table(summary, findings, a.top, a.evidence);
   std::fwrite(out.data(), 1, out.size(), stdout);

@@ -29,6 +29,14 @@ ChannelConnection connection_of(const ConnRecord& c) {
   return k;
 }
 
+// Multicast and broadcast destinations (mDNS, LLMNR, SSDP, DHCP) are nobody's server: a host's periodic
+// announcements there are not a channel to anyone.
+bool is_group_address(const IpAddr& a) {
+  const auto& b = a.bytes();
+  if (a.is_v4()) return (b[12] & 0xf0) == 0xe0 || a.v4_host_order() == 0xffffffffu;
+  return b[0] == 0xff;
+}
+
 }  // namespace
 
 size_t ChannelKeyHash::operator()(const ChannelKey& k) const {
@@ -59,7 +67,7 @@ size_t ChannelTable::ClientAddressHash::operator()(const ClientAddress& k) const
 }
 
 void ChannelTable::add(const ConnRecord& c) {
-  if (!internal_.contains(c.orig_h) || internal_.contains(c.resp_h)) {
+  if (!internal_.contains(c.orig_h) || internal_.contains(c.resp_h) || is_group_address(c.resp_h)) {
     if (!names_.empty()) names_.erase(c.uid);  // its name, if it came first, is not needed
     return;
   }

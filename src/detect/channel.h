@@ -62,7 +62,8 @@ class ChannelTable {
       : internal_(std::move(internal_nets)), order_(order) {}
 
   // A connection: counted in its address channel when it goes from an internal host to an external one
-  // (inbound, internal-to-internal and external-only connections are not channels).
+  // (inbound, internal-to-internal and external-only connections are not channels, nor are multicast
+  // and broadcast destinations).
   void add(const ConnRecord& c);
   // The server name a connection asked for (ssl.log server_name, http.log host), whether it comes before
   // or after the connection: logs read from files arrive in any order.

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""vigil hunt on real command-and-control captures (../shared/data/c2-captures): the known malicious
+channel must rank first, and the benign control must raise no beacon finding. Exit 77 (skipped) when the
+shared data is absent, as in a user's clone.
+
+The lab C2 servers of several captures sit on private addresses, so the infected host alone is named
+internal (--internal HOST/32): the channel is then host -> C2, as on a real network with a public C2.
+Truth (host, C2, port) comes from c2-captures/INDEX.md."""
+import json
+import os
+import subprocess
+import sys
+
+CASES = [
+    # file, extra arguments, infected host, C2 address or name, port
+    ("cs-https-default.pcap", ["--internal", "192.168.56.5/32"], "192.168.56.5", "192.168.56.4", 443),
+    ("cs-dns-beacon.pcap", ["--internal", "192.168.56.7/32"], "192.168.56.7", "192.168.56.4", 53),
+    ("caldera-sandcat-http.pcap", ["--internal", "172.18.0.3/32"], "172.18.0.3", "172.18.0.2", 8888),
+    ("periodic-curl-2s.pcap", ["-C", "--internal", "147.32.80.37/32"], "147.32.80.37", "testing.com", 443),
+    ("remcos-ctu-sme-11-zeek", [], "192.168.1.107", "66.63.168.35", 5888),
+]
+BENIGN = [("benign-webex.pcap", [])]
+
+
+def hunt(vigil, path, args):
+    out = subprocess.run([vigil, "hunt", path, "--json", "--top", "0"] + args, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"FAIL: vigil hunt {path} exited {out.returncode}: {out.stderr}")
+    return json.loads(out.stdout)
+
+
+def main():
+    vigil, data = sys.argv[1], sys.argv[2]
+    root = os.path.join(data, "c2-captures")
+    if not os.path.isdir(root):
+        print(f"SKIP: {root} not present (the shared data is not part of a user's clone)")
+        return 77
+    failures = []
+    for name, args, host, c2, port in CASES:
+        doc = hunt(vigil, os.path.join(root, name), args)
+        findings = doc["findings"]
+        if not findings:
+            failures.append(f"{name}: no finding")
+            continue
+        top = findings[0]
+        dest = top["destination"]
+        got = dest.get("name") or dest.get("address")
+        ok = top["host"] == host and got == c2 and dest["port"] == port
+        print(f"{'ok  ' if ok else 'FAIL'} {name}: #1 {top['host']} -> {got}:{dest['port']} score {top['score']:.2f} "
+              f"every {top['period_s']:.1f} s ({len(findings)} findings)")
+        if not ok:
+            failures.append(f"{name}: first finding is {top['host']} -> {got}:{dest['port']}, want {host} -> {c2}:{port}")
+        if not top["evidence"] or "checks in every" not in top["evidence"][0]:
+            failures.append(f"{name}: no evidence lines")
+    for name, args in BENIGN:
+        doc = hunt(vigil, os.path.join(root, name), args)
+        print(f"{'ok  ' if not doc['findings'] else 'FAIL'} {name}: {len(doc['findings'])} findings (benign control)")
+        if doc["findings"]:
+            failures.append(f"{name}: benign control raised {len(doc['findings'])} findings")
+    for f in failures:
+        print("FAIL:", f)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
