@@ -31,11 +31,13 @@ def hunt(vigil, path, args):
 
 def main():
     vigil, data = sys.argv[1], sys.argv[2]
+    markdown = "--markdown" in sys.argv[3:]  # also print a table for docs/detection.md
     root = os.path.join(data, "c2-captures")
     if not os.path.isdir(root):
         print(f"SKIP: {root} not present (the shared data is not part of a user's clone)")
         return 77
     failures = []
+    rows = []
     for name, args, host, c2, port in CASES:
         doc = hunt(vigil, os.path.join(root, name), args)
         findings = doc["findings"]
@@ -48,6 +50,8 @@ def main():
         ok = top["host"] == host and got == c2 and dest["port"] == port
         print(f"{'ok  ' if ok else 'FAIL'} {name}: #1 {top['host']} -> {got}:{dest['port']} score {top['score']:.2f} "
               f"every {top['period_s']:.1f} s ({len(findings)} findings)")
+        rows.append(f"| {name} | {host} → {c2}:{port} | {'yes' if ok else 'no'} | {top['score']:.2f} | "
+                    f"{top['period_s']:.1f} s | {top['jitter'] * 100:.0f}% | {len(findings)} |")
         if not ok:
             failures.append(f"{name}: first finding is {top['host']} -> {got}:{dest['port']}, want {host} -> {c2}:{port}")
         if not top["evidence"] or "checks in every" not in top["evidence"][0]:
@@ -55,10 +59,15 @@ def main():
     for name, args in BENIGN:
         doc = hunt(vigil, os.path.join(root, name), args)
         print(f"{'ok  ' if not doc['findings'] else 'FAIL'} {name}: {len(doc['findings'])} findings (benign control)")
+        rows.append(f"| {name} (benign control) | — | — | — | — | — | {len(doc['findings'])} |")
         if doc["findings"]:
             failures.append(f"{name}: benign control raised {len(doc['findings'])} findings")
     for f in failures:
         print("FAIL:", f)
+    if markdown:
+        print("\n| capture | malicious channel | ranked first | score | period | jitter | findings |")
+        print("|---|---|---|---|---|---|---|")
+        print("\n".join(rows))
     return 1 if failures else 0
 
 
