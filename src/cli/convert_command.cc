@@ -14,7 +14,7 @@
 #include "cli/net_list.h"
 #include "cli/progress.h"
 #include "cli/read_report_printer.h"
-#include "cli/zeek_log_set.h"
+#include "report/zeek_log_set.h"
 #include "sources/logs/log_input.h"
 #include "sources/pcap/packet_pipeline.h"
 

@@ -1,7 +1,7 @@
 // ZeekLogSet: one writer per log, the application logs opened lazily.
-#include "cli/zeek_log_set.h"
+#include "report/zeek_log_set.h"
 
-namespace vigil::cli {
+namespace vigil {
 namespace {
 
 constexpr std::string_view kNames[4] = {"conn.log", "dns.log", "ssl.log", "http.log"};
@@ -69,4 +69,4 @@ std::string ZeekLogSet::summary() const {
   return s;
 }
 
-}  // namespace vigil::cli
+}  // namespace vigil

@@ -1,5 +1,5 @@
-// ZeekLogSet: the logs `vigil convert` writes into one directory: conn.log always; dns.log, ssl.log and
-// http.log when there is a row for them (as Zeek creates a log on its first write).
+// ZeekLogSet: the logs `vigil convert` and `vigil-simulate` write into one directory: conn.log always;
+// dns.log, ssl.log and http.log when there is a row for them (as Zeek creates a log on its first write).
 #pragma once
 
 #include <memory>
@@ -12,7 +12,7 @@
 #include "report/zeek_app_writer.h"
 #include "report/zeek_conn_writer.h"
 
-namespace vigil::cli {
+namespace vigil {
 
 class ZeekLogSet {
  public:
@@ -48,4 +48,4 @@ class ZeekLogSet {
   std::vector<Status> errors_;
 };
 
-}  // namespace vigil::cli
+}  // namespace vigil

@@ -1,0 +1,99 @@
+// vigil-simulate's options and help text.
+#include "sim_options.h"
+
+#include <cstdlib>
+#include <string_view>
+
+namespace vigil::sim {
+namespace {
+
+bool to_number(const char* text, double& out) {
+  char* end = nullptr;
+  out = std::strtod(text, &end);
+  return end != text && *end == '\0';
+}
+
+}  // namespace
+
+std::string usage() {
+  return R"(vigil-simulate: a labelled enterprise network with implanted C2 beacons, for testing detectors.
+
+Usage: vigil-simulate --out DIR [options]
+
+Writes DIR/conn.log, dns.log, ssl.log and http.log (Zeek TSV, or JSON lines with --json) and
+DIR/truth.tsv: one row per periodic channel, implants (implant=T, label = profile name) and benign
+periodic services (implant=F: ntp, os-update, telemetry, mail-poll, monitoring-agent, push,
+cron-api-poll). A detector run on the logs is scored against truth.tsv.
+
+Options:
+  --out DIR          output directory (created if missing)
+  --hosts N          internal hosts, 10.1.0.1 onwards (default 200)
+  --days D           length of the scenario in days, from Monday 2024-01-01 00:00 UTC (default 7)
+  --seed S           everything is deterministic from this (default 1)
+  --profiles SET     implant profiles: defaults (Cobalt Strike, Sliver, Empire, Mythic as shipped),
+                     grid (periods 10 s..24 h x jitter 0..90% x sub/add/sym x drops 0..50%),
+                     special (working-hours, bursts, cdn-fronted, sleep-change, multi-implant),
+                     all (the three), none (benign traffic only) (default all)
+  --per-profile K    implants of each profile, each on a random host (default 5)
+  --no-background    implants only: no browsing, no benign services
+  --json             Zeek JSON lines instead of TSV
+  --pcap             also write DIR/capture.pcap with every connection as packets, so that
+                     `vigil convert DIR/capture.pcap` gives the same connections back. For small
+                     scenarios: about 1 GB per host-week of background; try --hosts 5 --days 1.
+  --help             this text
+
+Example:
+  vigil-simulate --out /tmp/sim --hosts 200 --days 7 --profiles all
+  awk -F'\t' '$1=="T"' /tmp/sim/truth.tsv | cut -f2,3,4,14 | head
+)";
+}
+
+bool parse_options(int argc, char** argv, SimOptions& o, std::string& error) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view a = argv[i];
+    auto value = [&](double& v) {
+      if (i + 1 >= argc || !to_number(argv[i + 1], v)) {
+        error = std::string(a) + " needs a number";
+        return false;
+      }
+      ++i;
+      return true;
+    };
+    double v = 0;
+    if (a == "--help" || a == "-h") {
+      o.help = true;
+    } else if (a == "--out" && i + 1 < argc) {
+      o.out_dir = argv[++i];
+    } else if (a == "--hosts") {
+      if (!value(v) || v < 1) return error = "--hosts needs a count of at least 1", false;
+      o.scenario.hosts = static_cast<size_t>(v);
+    } else if (a == "--days") {
+      if (!value(v) || v <= 0) return error = "--days needs a positive number", false;
+      o.scenario.days = v;
+    } else if (a == "--seed") {
+      if (!value(v) || v < 0) return error = "--seed needs a non-negative integer", false;
+      o.scenario.seed = static_cast<uint64_t>(v);
+    } else if (a == "--per-profile") {
+      if (!value(v) || v < 0) return error = "--per-profile needs a count", false;
+      o.scenario.implants_per_profile = static_cast<size_t>(v);
+    } else if (a == "--profiles" && i + 1 < argc) {
+      o.profiles = argv[++i];
+    } else if (a == "--no-background") {
+      o.scenario.background = false;
+    } else if (a == "--json") {
+      o.json = true;
+    } else if (a == "--pcap") {
+      o.pcap = true;
+    } else {
+      error = "unknown or incomplete option '" + std::string(a) + "' (see --help)";
+      return false;
+    }
+  }
+  if (o.help) return true;
+  if (o.out_dir.empty()) return error = "--out DIR is required (see --help)", false;
+  if (!profile_set(o.profiles, o.scenario.profiles))
+    return error = "--profiles must be defaults, grid, special, all or none", false;
+  return true;
+}
+
+}  // namespace vigil::sim
