@@ -6,7 +6,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -241,9 +243,8 @@ int main(int argc, char** argv) {
   double host_days = static_cast<double>(s.hosts) * s.days;
 
   const auto& names = run.profile_order;
-  auto defaults = with_prefix(with_prefix(names, "grid/", false), "special/", false);
-  std::vector<std::string> framework, special;
-  for (const auto& n : defaults) (n.find("default") != std::string::npos ? framework : special).push_back(n);
+  auto framework = with_prefix(with_prefix(names, "grid/", false), "special/", false);
+  auto special = with_prefix(names, "special/", true);
   auto grid = with_prefix(names, "grid/", true);
   auto j50d30 = containing(grid, "/j50/d30");
   ProfileOutcome fv = sum(vo, framework), fr = sum(ro, framework);
