@@ -116,7 +116,12 @@ TEST(BeaconScorer, TheSameRhythmSharedByManyHostsIsNotAFinding) {
   EXPECT_TRUE(s.run().empty());  // rarity sqrt(3/60) = 0.22 keeps every score under 0.5
   Scene few;
   for (int h = 0; h < 3; ++h) few.beacon(host_number(1, h + 1), "203.0.113.80", 300, 100, 0.1, nullptr, h + 1u);
-  EXPECT_EQ(few.run().size(), 3u);  // three infected hosts of one C2 are still rare
+  for (int h = 3; h < 30; ++h) few.poisson(host_number(1, h + 1), external_number(h), 300, 20, h + 1u);
+  EXPECT_EQ(few.run().size(), 3u);  // three infected hosts of thirty, one C2: still rare
+  Scene fleet;  // the same in a network of 6: half the hosts run it, which is fleet software
+  for (int h = 0; h < 3; ++h) fleet.beacon(host_number(1, h + 1), "203.0.113.80", 300, 100, 0.1, nullptr, h + 1u);
+  for (int h = 3; h < 6; ++h) fleet.poisson(host_number(1, h + 1), external_number(h), 300, 20, h + 1u);
+  EXPECT_TRUE(fleet.run().empty());
 }
 
 TEST(BeaconScorer, ResolvedAddressesAndNamesAreNotBareIps) {
@@ -132,13 +137,28 @@ TEST(BeaconScorer, ResolvedAddressesAndNamesAreNotBareIps) {
   EXPECT_EQ(found[0].factors.naming, 0.9);
 }
 
-TEST(BeaconScorer, AddressFindingsFoldIntoTheirNameFinding) {
+TEST(BeaconScorer, AnAddressChannelOfNamedConnectionsIsJudgedByItsName) {
   Scene s;
   s.beacon("10.0.0.7", "203.0.113.50", 60, 100, 0, "c2.example.org");
   BeaconRunStats stats;
   auto found = s.run({}, &stats);
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].channel.name, "c2.example.org");
+  EXPECT_EQ(stats.named_elsewhere, 1u);  // every connection of the address channel carries the name
+  EXPECT_EQ(stats.merged_into_name, 0u);
+}
+
+TEST(BeaconScorer, AddressFindingsFoldIntoTheirNameFinding) {
+  Scene s;
+  // 70 check-ins with SNI, then 30 without (the implant switched to bare TLS): the address channel
+  // is only 70% named, so it is scored too, and its finding folds into the name's.
+  s.beacon("10.0.0.7", "203.0.113.50", 60, 70, 0, "c2.example.org");
+  for (int i = 0; i < 30; ++i) s.table.add(conn(s.uid(), "10.0.0.7", "203.0.113.50", 443, 70 * 60 + i * 60.0));
+  BeaconRunStats stats;
+  auto found = s.run({}, &stats);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].channel.name, "c2.example.org");
+  EXPECT_EQ(stats.named_elsewhere, 0u);
   EXPECT_EQ(stats.merged_into_name, 1u);
 }
 
@@ -154,11 +174,12 @@ TEST(BeaconScorer, AllowlistedDestinationsAreLeftOut) {
   options.allowlist = &list.value();
   BeaconRunStats stats;
   auto found = s.run(options, &stats);
-  // c2.example.org's address channel is not allowlisted by name, so it stays (that is what a listed
-  // name means: this name, not whatever shares its address).
-  ASSERT_EQ(found.size(), 2u);
-  for (const auto& f : found) EXPECT_FALSE(f.channel.is_name());
+  // c2.example.org's address channel is not allowlisted itself, but all its connections carry the
+  // listed name, so it is judged through that name and stays silent too.
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].channel.external, *IpAddr::parse("203.0.113.99"));
   EXPECT_EQ(stats.allowlisted, 2u);
+  EXPECT_EQ(stats.named_elsewhere, 1u);
 }
 
 TEST(Allowlist, MatchesOnLabelBoundariesAndRejectsGarbage) {

@@ -16,6 +16,7 @@ constexpr double kByteFloor = 32;       // bytes: sizes this close are alike wha
 constexpr double kDurationFloor = 0.05; // seconds
 constexpr double kRareHosts = 3;        // a destination of up to this many hosts is fully rare
 constexpr double kNamedFactor = 0.9;
+constexpr double kMostlyNamed = 0.9;   // share of named connections from which an address channel is left to its names
 
 // Destinations (the name for name channels, the address for address channels) by a 64-bit hash: a
 // sorted table built in one pass, since hash maps of a million keys cost more than the scoring itself.
@@ -92,7 +93,16 @@ double rhythm_confidence(const PeriodEstimate& p) {
   return evidence * fit * seen;
 }
 
-double rarity(size_t hosts) { return std::min(1.0, std::sqrt(kRareHosts / std::max<double>(1, static_cast<double>(hosts)))); }
+// Rare by count (a few infected hosts are still rare) and by share (software on a quarter of the
+// fleet is not, however small the network). The share leaves the host itself out, so that a capture
+// of one host, or a network of three with one infected, is not penalised.
+double rarity(size_t prevalence, size_t internal_hosts) {
+  double prev = std::max<double>(1, static_cast<double>(prevalence));
+  double by_count = std::min(1.0, std::sqrt(kRareHosts / prev));
+  double others = std::max<double>(1, static_cast<double>(internal_hosts) - 1);
+  double share = std::clamp((prev - 1) / others, 0.0, 1.0);
+  return by_count * (1 - share) * (1 - share);
+}
 
 uint32_t hours_of(const std::vector<double>& times) {
   uint32_t mask = 0;
@@ -136,13 +146,20 @@ BeaconFinding score_channel(const ChannelKey& key, const ChannelSummary& summary
   measure_regularity(conns, f);
   f.factors.rhythm = rhythm_confidence(f.period);
   f.factors.alike = 0.8 + 0.2 * (f.sent.share_alike + f.duration_s.share_alike) / 2;
-  f.factors.rarity = rarity(prevalence);
+  f.factors.rarity = rarity(prevalence, context.internal_hosts);
   f.factors.naming = f.bare_ip ? 1.0 : kNamedFactor;
   f.score = f.factors.rhythm * f.factors.alike * f.factors.rarity * f.factors.naming;
   return f;
 }
 
 namespace {
+
+// An address channel whose connections nearly all belong to name channels is judged through those: an
+// address shared by several names (a CDN, a service's pool) mixes their rhythms, and a name's address
+// seen by few hosts would look rare although the name is everywhere.
+bool mostly_named(const ChannelKey& key, const ChannelSummary& s) {
+  return !key.is_name() && s.named >= kMostlyNamed * static_cast<double>(s.count());
+}
 
 bool allowlisted(const ChannelKey& key, const Allowlist* list) {
   if (!list) return false;
@@ -193,7 +210,12 @@ std::vector<BeaconFinding> find_beacons(const ChannelMap& channels, const Beacon
       ++st.allowlisted;
       continue;
     }
-    if (summary.count() > kMinIntervals) work.emplace_back(&key, &summary);
+    if (summary.count() <= kMinIntervals) continue;
+    if (mostly_named(key, summary)) {
+      ++st.named_elsewhere;
+      continue;
+    }
+    work.emplace_back(&key, &summary);
   }
   st.scored = work.size();
   unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());

@@ -33,7 +33,7 @@ struct BeaconContext {
 struct BeaconFactors {
   double rhythm = 0;      // how sure the check-ins follow a machine rhythm (PeriodEstimate::confidence)
   double alike = 0;       // sizes and durations alike: 0.8 + 0.2 × their mean share
-  double rarity = 0;      // min(1, sqrt(3 / hosts talking to the destination))
+  double rarity = 0;      // min(1, sqrt(3 / p)) x (1 - (p - 1) / (hosts - 1))^2, p = hosts talking to the destination
   double naming = 0;      // 1 for a bare IP (no SNI, Host or DNS answer), 0.9 otherwise
 };
 
@@ -58,6 +58,7 @@ struct BeaconRunStats {
   size_t channels = 0;
   size_t scored = 0;        // channels with enough check-ins to judge
   size_t allowlisted = 0;   // channels skipped because the allowlist covers them
+  size_t named_elsewhere = 0;  // address channels left to their name channels (>= 90% of connections named)
   size_t merged_into_name = 0;  // address findings dropped because a name finding covers the same check-ins
   size_t below_threshold = 0;
 };

@@ -55,6 +55,7 @@ void ChannelSummary::add(const ChannelConnection& c, const IpAddr& address, bool
 void ChannelSummary::merge(const ChannelSummary& other) {
   series.merge(other.series);
   named_by_dns += other.named_by_dns;
+  named += other.named;
   for (const IpAddr& a : other.addresses)
     if (addresses.size() < kMaxAddresses && std::find(addresses.begin(), addresses.end(), a) == addresses.end())
       addresses.push_back(a);
@@ -119,6 +120,7 @@ ChannelSummary& ChannelTable::add_named(const ChannelKey& address_key, const Cha
   key.name = std::move(name);
   ChannelSummary& s = channels_[std::move(key)];
   s.add(c, address_key.external, true);
+  if (auto address = channels_.find(address_key); address != channels_.end()) ++address->second.named;
   return s;
 }
 

@@ -41,6 +41,7 @@ struct ChannelSummary {
   std::vector<IpAddr> addresses;  // name channels: the distinct addresses behind the name (at most kMaxAddresses)
   static constexpr size_t kMaxAddresses = 64;
   uint32_t named_by_dns = 0;  // name channels: connections named by a DNS answer rather than SNI/Host
+  uint32_t named = 0;         // address channels: connections also counted in some name channel
 
   void add(const ChannelConnection& c, const IpAddr& address, bool keep_address);
   // Folds `other` in (another day of the same channel, say); connections stay in start order.

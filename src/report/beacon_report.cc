@@ -45,10 +45,10 @@ void summary_lines(std::string& out, const HuntSummary& s, size_t findings) {
   if (s.outbound > 0) out += ", " + iso_time(s.first_ns) + " to " + iso_time(s.last_ns);
   out += "\n";
   out += "  internal networks: " + s.internal_rule + "\n";
-  out += format("  %zu channels with enough check-ins scored, %zu below score %.2f, %zu allowlisted (%zu entries), "
-                "%zu address findings folded into their name's\n",
+  out += format("  %zu channels with enough check-ins scored, %zu below score %.2f; %zu allowlisted (%zu entries); "
+                "%zu address channels judged by their names; %zu address findings folded into their name's\n",
                 s.beacons.scored, s.beacons.below_threshold, s.min_score, s.beacons.allowlisted, s.allowlist_entries,
-                s.beacons.merged_into_name);
+                s.beacons.named_elsewhere, s.beacons.merged_into_name);
 }
 
 }  // namespace
