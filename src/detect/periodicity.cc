@@ -1,164 +1,155 @@
-// estimate_period: candidate periods from the interval histogram, intervals explained as multiples of
-// each, the best explanation kept, and a Kolmogorov–Smirnov test against a rhythmless (exponential) stream.
+// estimate_period: clean the times, set bursts and silences aside, fit the multiples-of-P mixture, weigh
+// it against the best rhythmless explanation, and look for a change of sleep. The pieces: period_start
+// (first guess), period_mixture (the EM fit), rhythmless (the null), regime_split (the change point).
 #include "detect/periodicity.h"
 
 #include <algorithm>
 #include <cmath>
 #include <vector>
 
+#include "detect/period_mixture.h"
+#include "detect/period_start.h"
+#include "detect/regime_split.h"
+#include "detect/rhythmless.h"
+
 namespace vigil {
 namespace {
 
-constexpr double kLogBinWidth = 0.02;  // histogram bins in log10(seconds): each about 4.7% wide
-constexpr int kSmoothBins = 2;         // the mode is taken over +-2 bins, so jitter does not split it
-constexpr double kMaxPoissonP = 1e-3;  // a rhythm must be this unlikely under a Poisson stream
-constexpr double kMaxJitter = 0.6;     // CV of normalised intervals; 99% subtractive jitter gives 0.57
-constexpr int kFitRounds = 10;
+using period_detail::MixtureFit;
+using period_detail::WeightedInterval;
 
-struct Fit {
-  double period = 0;
-  double cv = 0;
-  size_t used = 0;       // intervals explained as 1..kMaxMultiple periods
-  size_t multiples = 0;  // the sum of their multiples: check-ins expected over them
-  size_t gaps = 0;
+// Intervals below this share of the period are a burst (an operator session at ~1 s): 90% jitter, the
+// most the frameworks allow, still leaves every interval above 0.1 of the sleep.
+constexpr double kBurstShare = 0.08;
+// Sub-second "rhythms" are bulk or streaming traffic; callers merge connections closer than ~1 s.
+constexpr double kMinPeriod = 0.5;
+// One attempted interval's spread, as a share of the period: 90% symmetric jitter gives 0.52.
+constexpr double kMaxJitter = 0.6;
+// Evidence (nats) at which confidence reaches 1 - 1/e of the way; see confidence().
+constexpr double kEvidenceScale = 20;
+// Long series are fitted on at most this many points (means of runs of sorted intervals): the fit's
+// cost stays bounded and the runs are narrow next to any jitter.
+constexpr size_t kMaxPoints = 512;
+// A change of sleep must move the period by this factor and raise the evidence by this much.
+constexpr double kRegimeRatio = 1.25;
+constexpr double kRegimeGain = 20;
+
+struct Analysis {
+  MixtureFit fit;
+  size_t bursts = 0, gaps = 0, intervals = 0;
+  double evidence = 0, poisson_p = 1, confidence = 0;
 };
 
-std::vector<double> positive_intervals(std::span<const double> times_s) {
-  std::vector<double> t(times_s.begin(), times_s.end());
+std::vector<double> intervals_in_time_order(std::span<const double> times_s) {
+  std::vector<double> t;
+  t.reserve(times_s.size());
+  for (double x : times_s)
+    if (std::isfinite(x)) t.push_back(x);
   std::sort(t.begin(), t.end());
   std::vector<double> d;
-  for (size_t i = 1; i < t.size(); ++i)
-    if (t[i] > t[i - 1]) d.push_back(t[i] - t[i - 1]);
+  d.reserve(t.size());
+  for (size_t i = 1; i < t.size(); ++i) {
+    double gap = t[i] - t[i - 1];
+    if (gap > 0 && std::isfinite(gap)) d.push_back(gap);
+  }
   return d;
 }
 
-// The most common interval, from a histogram in log space (smoothed over neighbouring bins).
-double interval_mode(const std::vector<double>& d) {
-  double lo = std::log10(*std::min_element(d.begin(), d.end()));
-  double hi = std::log10(*std::max_element(d.begin(), d.end()));
-  size_t bins = static_cast<size_t>((hi - lo) / kLogBinWidth) + 1;
-  std::vector<size_t> count(bins, 0);
-  for (double x : d) ++count[std::min(bins - 1, static_cast<size_t>((std::log10(x) - lo) / kLogBinWidth))];
-  size_t best = 0, best_sum = 0;
-  for (size_t b = 0; b < bins; ++b) {
-    size_t sum = 0;
-    for (size_t k = b >= kSmoothBins ? b - kSmoothBins : 0; k <= std::min(bins - 1, b + kSmoothBins); ++k) sum += count[k];
-    if (sum > best_sum) {
-      best_sum = sum;
-      best = b;
-    }
+// The intervals the rhythm should explain: not bursts, not silences. `sorted` ascending.
+std::span<const double> explainable(std::span<const double> sorted, double period) {
+  auto lo = std::lower_bound(sorted.begin(), sorted.end(), kBurstShare * period);
+  auto hi = std::upper_bound(lo, sorted.end(), (kMaxMultiple + 0.5) * period);
+  return {lo, hi};
+}
+
+std::vector<WeightedInterval> as_points(std::span<const double> sorted) {
+  size_t run = (sorted.size() + kMaxPoints - 1) / kMaxPoints;
+  std::vector<WeightedInterval> points;
+  points.reserve(sorted.size() / std::max<size_t>(run, 1) + 1);
+  for (size_t i = 0; i < sorted.size(); i += run) {
+    size_t end = std::min(sorted.size(), i + run);
+    double sum = 0;
+    for (size_t j = i; j < end; ++j) sum += sorted[j];
+    double count = static_cast<double>(end - i);
+    points.push_back({.seconds = sum / count, .weight = count});
   }
-  return std::pow(10.0, lo + (static_cast<double>(best) + 0.5) * kLogBinWidth);
+  return points;
 }
 
-int multiple_of(double interval, double period) {
-  return std::max(1, static_cast<int>(std::lround(interval / period)));
+// Grows with the evidence (which grows with the intervals explained and how tightly), shrinks with the
+// share of intervals set aside as bursts, and is 0 for a fit that is no machine rhythm at all.
+double confidence(const Analysis& a) {
+  const MixtureFit& f = a.fit;
+  if (f.period < kMinPeriod || f.width > kMaxJitter * f.period || f.explained < kMinIntervals) return 0;
+  double coverage = f.explained / (f.explained + static_cast<double>(a.bursts));
+  return coverage * -std::expm1(-std::max(0.0, a.evidence) / kEvidenceScale);
 }
 
-double median(std::vector<double> v) {
-  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
-  return v[v.size() / 2];
+Analysis analyse(std::span<const double> in_time_order) {
+  Analysis a;
+  a.intervals = in_time_order.size();
+  std::vector<double> sorted(in_time_order.begin(), in_time_order.end());
+  std::sort(sorted.begin(), sorted.end());
+  a.poisson_p = period_detail::exponential_ks_p(sorted);
+  period_detail::StartGuess start = period_detail::guess_period(sorted);
+  if (!(start.period > 0) || !std::isfinite(start.period)) return a;
+  std::vector<WeightedInterval> points = as_points(explainable(sorted, start.period));
+  MixtureFit fit = period_detail::fit_mixture(points, start);
+  if (!(fit.period > 0) || !std::isfinite(fit.period)) return a;
+  // Bursts and silences again, by the fitted period, so the rhythm and the null see the same intervals.
+  std::span<const double> kept = explainable(sorted, fit.period);
+  a.fit = period_detail::evaluate_mixture(as_points(kept), fit);
+  a.bursts = static_cast<size_t>(kept.data() - sorted.data());
+  a.gaps = sorted.size() - a.bursts - kept.size();
+  a.evidence = kept.empty() ? 0 : a.fit.loglik - period_detail::rhythmless_loglik(kept);
+  a.confidence = confidence(a);
+  return a;
 }
 
-// Explains each interval as k periods and re-estimates the period as the median of interval/k, until
-// stable. The median (not the mean) keeps a second, interleaved rhythm or a burst from pulling it.
-Fit fit_period(const std::vector<double>& d, double start) {
-  Fit f;
-  f.period = start;
-  std::vector<double> per_period;
-  for (int round = 0; round < kFitRounds; ++round) {
-    per_period.clear();
-    for (double x : d) {
-      int k = multiple_of(x, f.period);
-      if (k <= kMaxMultiple) per_period.push_back(x / k);
-    }
-    if (per_period.empty()) return f;
-    double next = median(per_period);
-    bool stable = std::abs(next - f.period) <= 1e-9 * f.period;
-    f.period = next;
-    if (stable) break;
-  }
-  double sum = 0, sum_sq = 0;
-  for (double x : d) {
-    int k = multiple_of(x, f.period);
-    if (k > kMaxMultiple) {
-      ++f.gaps;
-      continue;
-    }
-    double r = x / (k * f.period);
-    sum += r;
-    sum_sq += r * r;
-    ++f.used;
-    f.multiples += static_cast<size_t>(k);
-  }
-  if (f.used == 0) return f;
-  double mean = sum / static_cast<double>(f.used);
-  double var = std::max(0.0, sum_sq / static_cast<double>(f.used) - mean * mean);
-  f.cv = std::sqrt(var) / mean;
-  return f;
+PeriodEstimate to_estimate(const Analysis& a) {
+  PeriodEstimate e;
+  e.confidence = a.confidence;
+  e.periodic = a.confidence >= kPeriodicConfidence;
+  e.period_s = a.fit.period;
+  e.jitter = a.fit.period > 0 ? a.fit.width / a.fit.period : 0;
+  e.check_ins = a.intervals + 1;
+  // a silence still starts with one check-in after it; a burst's check-ins are not the rhythm's
+  e.expected = static_cast<size_t>(std::lround(a.fit.attempts)) + 1 + a.gaps + a.bursts;
+  e.long_gaps = a.gaps;
+  e.burst_intervals = a.bursts;
+  e.evidence = a.evidence;
+  e.poisson_p = a.poisson_p;
+  return e;
 }
 
-// Kolmogorov–Smirnov: the probability that intervals of a Poisson stream (exponential, same mean) lie as
-// far from the exponential as these do. Asymptotic distribution with Stephens' small-sample correction.
-double exponential_ks_p(std::vector<double> d) {
-  std::sort(d.begin(), d.end());
-  double mean = 0;
-  for (double x : d) mean += x;
-  mean /= static_cast<double>(d.size());
-  double n = static_cast<double>(d.size()), D = 0;
-  for (size_t i = 0; i < d.size(); ++i) {
-    double F = 1 - std::exp(-d[i] / mean);
-    D = std::max({D, F - static_cast<double>(i) / n, static_cast<double>(i + 1) / n - F});
-  }
-  double lambda = (std::sqrt(n) + 0.12 + 0.11 / std::sqrt(n)) * D;
-  double p = 0;
-  for (int j = 1; j <= 100; ++j) p += 2 * ((j % 2) ? 1 : -1) * std::exp(-2.0 * j * j * lambda * lambda);
-  return std::clamp(p, 0.0, 1.0);
-}
-
-// The fit that best explains the intervals: regular (low CV) with few check-ins "dropped". Both terms
-// matter: a half or a third of the true period can explain jittered intervals even more regularly (the
-// division by k compresses their spread) but implies that half or two thirds of the check-ins were lost;
-// a multiple of the period implies few losses but spreads the intervals. Weighing 0.6 of the implied loss
-// against the CV keeps the true period in both cases for jitter up to 90% and drops up to 50% (see
-// tests/periodicity_test.cc); fits that return to the same period (a start of 2P falls back to P) tie.
-constexpr double kLossWeight = 0.6;
-
-double misfit(const Fit& f) {
-  double seen = static_cast<double>(f.used) / static_cast<double>(f.multiples);
-  return f.cv + kLossWeight * (1 - seen);
-}
-
-Fit choose(const std::vector<Fit>& fits) {
-  const Fit* chosen = nullptr;
-  for (const Fit& f : fits)
-    if (f.used > 0 && (!chosen || misfit(f) < misfit(*chosen))) chosen = &f;
-  return chosen ? *chosen : Fit{};
+bool periods_differ(const Analysis& a, const Analysis& b) {
+  double lo = std::min(a.fit.period, b.fit.period), hi = std::max(a.fit.period, b.fit.period);
+  return lo > 0 && hi > kRegimeRatio * lo;
 }
 
 }  // namespace
 
 PeriodEstimate estimate_period(std::span<const double> times_s) {
-  PeriodEstimate e;
-  std::vector<double> d = positive_intervals(times_s);
-  e.check_ins = d.size() + 1;
+  std::vector<double> d = intervals_in_time_order(times_s);
   if (d.size() < kMinIntervals) {
-    e.check_ins = times_s.empty() ? 0 : e.check_ins;
+    PeriodEstimate e;
+    e.check_ins = d.size() + (times_s.empty() ? 0 : 1);
     return e;
   }
-  double mode = interval_mode(d);
-  std::vector<Fit> fits;
-  for (double start : {mode, mode / 2, mode / 3, median(d)}) fits.push_back(fit_period(d, start));
-  Fit f = choose(fits);
-  e.period_s = f.period;
-  e.jitter = f.cv;
-  e.long_gaps = f.gaps;
-  e.expected = f.multiples + 1 + f.gaps;  // a silence still starts with one check-in after it
-  // Over every interval, silences included: leaving out the long ones would truncate a Poisson stream's
-  // exponential tail and make it look unlike an exponential, i.e. rhythmic.
-  e.poisson_p = exponential_ks_p(d);
-  e.periodic = f.used >= kMinIntervals && f.cv <= kMaxJitter && e.poisson_p < kMaxPoissonP;
-  return e;
+  Analysis whole = analyse(d);
+  PeriodEstimate e = to_estimate(whole);
+  e.regime_start_s = times_s.empty() ? 0 : *std::min_element(times_s.begin(), times_s.end());
+  size_t split = period_detail::sleep_change_point(d, 2 * kMinIntervals);
+  if (split == 0) return e;
+  std::span<const double> all(d);
+  Analysis before = analyse(all.first(split)), after = analyse(all.subspan(split));
+  if (!periods_differ(before, after) || before.confidence < kPeriodicConfidence ||
+      after.confidence < kPeriodicConfidence || before.evidence + after.evidence < whole.evidence + kRegimeGain)
+    return e;
+  PeriodEstimate latest = to_estimate(after);
+  latest.sleep_changed = true;
+  latest.previous_period_s = before.fit.period;
+  return latest;
 }
 
 }  // namespace vigil
