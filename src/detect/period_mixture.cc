@@ -12,7 +12,7 @@
 namespace vigil::period_detail {
 namespace {
 
-constexpr int kMaxRounds = 40;
+constexpr int kMaxRounds = 30;
 // Timestamps are rarely finer than a millisecond and a fit with no width has unbounded likelihood; 1% of
 // the period is far below any jitter worth the name and keeps the evidence of a perfect beacon finite.
 constexpr double kMinWidthShare = 0.01;
@@ -22,6 +22,16 @@ constexpr double kMaxWidthShare = 1.0;
 constexpr double kMinDrop = 1e-3;
 constexpr double kMaxDrop = 0.95;
 constexpr int kMaxNeighbours = 2;
+constexpr double kStablePeriod = 1e-5;  // relative change of the period at which EM stops
+constexpr double kStableWidth = 1e-3;   // change of the width, as a share of the period
+
+struct MultipleTable {  // log k and sqrt k, looked up in the inner loop
+  std::array<double, kMaxMultiple + 1> log{}, sqrt{};
+  MultipleTable() {
+    for (int k = 1; k <= kMaxMultiple; ++k) log[k] = std::log(k), sqrt[k] = std::sqrt(k);
+  }
+};
+const MultipleTable kMultiples;
 
 MixtureFit clamped(MixtureFit f) {
   f.width = std::clamp(f.width, kMinWidthShare * f.period, kMaxWidthShare * f.period);
@@ -44,19 +54,23 @@ Moments expectation(std::span<const WeightedInterval> intervals, const MixtureFi
   for (const WeightedInterval& in : intervals) {
     double ratio = in.seconds / f.period;
     if (!(ratio <= kMaxMultiple + 0.5)) continue;  // a silence, not drops
-    int centre = std::clamp(static_cast<int>(std::lround(ratio)), 1, kMaxMultiple);
-    int reach = std::clamp(static_cast<int>(std::lround(3 * f.width * std::sqrt(centre) / f.period)), 0,
-                           kMaxNeighbours);
+    int centre = std::clamp(static_cast<int>(ratio + 0.5), 1, kMaxMultiple);
+    int reach = std::min(static_cast<int>(3 * f.width * kMultiples.sqrt[centre] / f.period + 0.5), kMaxNeighbours);
     int lo = std::max(1, centre - reach), hi = std::min(kMaxMultiple, centre + reach);
     double best = -INFINITY;
     for (int k = lo; k <= hi; ++k) {
       double dev = in.seconds - k * f.period;
-      double l = log_norm + (k - 1) * log_q - 0.5 * (log_2pi_var + std::log(k)) - dev * dev / (2 * k * var);
+      double l = log_norm + (k - 1) * log_q - 0.5 * (log_2pi_var + kMultiples.log[k]) - dev * dev / (2 * k * var);
       logp[k - lo] = l;
       best = std::max(best, l);
     }
-    double total = 0;
-    for (int k = lo; k <= hi; ++k) total += (logp[k - lo] = std::exp(logp[k - lo] - best));
+    double total = 1;  // a single multiple in reach needs no exp
+    if (hi > lo) {
+      total = 0;
+      for (int k = lo; k <= hi; ++k) total += (logp[k - lo] = std::exp(logp[k - lo] - best));
+    } else {
+      logp[0] = 1;
+    }
     for (int k = lo; k <= hi; ++k) {
       double r = in.weight * logp[k - lo] / total;
       double dev = in.seconds - k * f.period;
@@ -92,8 +106,8 @@ MixtureFit fit_mixture(std::span<const WeightedInterval> intervals, StartGuess s
     MixtureFit next = clamped({.period = m.seconds / m.attempts,
                                .width = std::sqrt(m.spread / m.weight),
                                .drop_rate = 1 - m.weight / m.attempts});  // the mean of a geometric k is 1/(1-q)
-    bool stable = std::abs(next.period - f.period) <= 1e-6 * f.period &&
-                  std::abs(next.width - f.width) <= 1e-4 * f.period;
+    bool stable = std::abs(next.period - f.period) <= kStablePeriod * f.period &&
+                  std::abs(next.width - f.width) <= kStableWidth * f.period;
     f = next;
     if (stable) break;
   }

@@ -15,7 +15,8 @@ namespace {
 constexpr double kLogBinWidth = 0.02;  // histogram bins in log10(seconds): each about 4.7% wide
 constexpr int kSmoothBins = 2;         // the mode is taken over +-2 bins, so jitter does not split it
 constexpr size_t kMaxBins = 2048;      // a range wider than 10^40 is hostile input; coarser bins do
-constexpr int kFitRounds = 6;
+constexpr int kFitRounds = 4;
+constexpr double kSameStart = 0.01;  // candidates closer than this (relative) are fitted once
 // A half or a third of the period explains jittered intervals more regularly but implies that half or two
 // thirds of the check-ins were lost; weighing 0.6 of the implied loss against the CV balances the two.
 constexpr double kLossWeight = 0.6;
@@ -78,7 +79,9 @@ StartGuess guess_period(std::span<const double> sorted) {
   double mode = interval_mode(sorted);
   double median = sorted[sorted.size() / 2];
   Rounding best;
+  bool median_is_mode = std::abs(median - mode) <= kSameStart * mode;
   for (double start : {mode, mode / 2, mode / 3, median}) {
+    if (start == median && median_is_mode) continue;
     Rounding r = round_to_multiples(sorted, start);
     if (r.used > 0 && (best.used == 0 || r.misfit() < best.misfit())) best = r;
   }

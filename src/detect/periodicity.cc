@@ -33,6 +33,8 @@ constexpr size_t kMaxPoints = 512;
 // A change of sleep must move the period by this factor and raise the evidence by this much.
 constexpr double kRegimeRatio = 1.25;
 constexpr double kRegimeGain = 20;
+// A rounding start implying fewer drops than this is already the "no drops" start.
+constexpr double kSameStartDrops = 0.02;
 
 struct Analysis {
   MixtureFit fit;
@@ -76,6 +78,18 @@ std::vector<WeightedInterval> as_points(std::span<const double> sorted) {
   return points;
 }
 
+// The other start: every interval one attempt (no drops), the period their mean.
+period_detail::StartGuess no_drops_guess(std::span<const WeightedInterval> points) {
+  double n = 0, sum = 0, sum_sq = 0;
+  for (const WeightedInterval& p : points) {
+    n += p.weight;
+    sum += p.weight * p.seconds;
+    sum_sq += p.weight * p.seconds * p.seconds;
+  }
+  double mean = sum / n;
+  return {.period = mean, .width = std::sqrt(std::max(0.0, sum_sq / n - mean * mean)), .drop_rate = 0};
+}
+
 // Grows with the evidence (which grows with the intervals explained and how tightly), shrinks with the
 // share of intervals set aside as bursts, and is 0 for a fit that is no machine rhythm at all.
 double confidence(const Analysis& a) {
@@ -95,13 +109,21 @@ Analysis analyse(std::span<const double> in_time_order) {
   if (!(start.period > 0) || !std::isfinite(start.period)) return a;
   std::vector<WeightedInterval> points = as_points(explainable(sorted, start.period));
   MixtureFit fit = period_detail::fit_mixture(points, start);
+  // Under heavy jitter the rounding start sits near 2/3 of the period and EM stays in that local optimum
+  // (jitter read as drops); a start from "no drops" finds the true one, and the likelihood picks. When
+  // the rounding saw no drops either, the two starts are the same.
+  if (start.drop_rate > kSameStartDrops) {
+    MixtureFit plain = period_detail::fit_mixture(points, no_drops_guess(points));
+    if (plain.loglik > fit.loglik) fit = plain;
+  }
   if (!(fit.period > 0) || !std::isfinite(fit.period)) return a;
   // Bursts and silences again, by the fitted period, so the rhythm and the null see the same intervals.
   std::span<const double> kept = explainable(sorted, fit.period);
   a.fit = period_detail::evaluate_mixture(as_points(kept), fit);
   a.bursts = static_cast<size_t>(kept.data() - sorted.data());
   a.gaps = sorted.size() - a.bursts - kept.size();
-  a.evidence = kept.empty() ? 0 : a.fit.loglik - period_detail::rhythmless_loglik(kept);
+  a.evidence = kept.empty() ? 0 : a.fit.loglik - period_detail::rhythmless_loglik(kept, kBurstShare * fit.period,
+                                                                              (kMaxMultiple + 0.5) * fit.period);
   a.confidence = confidence(a);
   return a;
 }
