@@ -190,8 +190,8 @@ void scenarios() {
 }
 
 void timing() {
-  for (size_t intervals : {10, 1000}) {
-    std::vector<Times> series(intervals == 10 ? 20000 : 200);
+  for (size_t intervals : {10, 1000, 10000}) {
+    std::vector<Times> series(200000 / intervals);
     for (Times& t : series) beacon(t, 0, intervals + 1, Jitter::kSubtractive, 60, 0.3, 0);
     auto start = std::chrono::steady_clock::now();
     size_t found = 0;

@@ -12,7 +12,7 @@
 namespace vigil::period_detail {
 namespace {
 
-constexpr double kLogBinWidth = 0.02;  // histogram bins in log10(seconds): each about 4.7% wide
+constexpr double kLogBinWidth = 0.046;  // histogram bins in ln(seconds): each about 4.7% wide
 constexpr int kSmoothBins = 2;         // the mode is taken over +-2 bins, so jitter does not split it
 constexpr size_t kMaxBins = 2048;      // a range wider than 10^40 is hostile input; coarser bins do
 constexpr int kFitRounds = 4;
@@ -30,12 +30,12 @@ struct Rounding {
   double misfit() const { return cv() + kLossWeight * (1 - used / multiples); }
 };
 
-double interval_mode(std::span<const double> sorted) {
-  double lo = std::log10(sorted.front()), hi = std::log10(sorted.back());
+double interval_mode(std::span<const double> logs) {
+  double lo = logs.front(), hi = logs.back();
   double width = std::max(kLogBinWidth, (hi - lo) / static_cast<double>(kMaxBins - 1));
   size_t bins = static_cast<size_t>((hi - lo) / width) + 1;
   std::vector<unsigned> count(bins, 0);
-  for (double x : sorted) ++count[std::min(bins - 1, static_cast<size_t>((std::log10(x) - lo) / width))];
+  for (double l : logs) ++count[std::min(bins - 1, static_cast<size_t>((l - lo) / width))];
   size_t best = 0, best_sum = 0;
   for (size_t b = 0; b < bins; ++b) {
     size_t sum = 0;
@@ -43,16 +43,23 @@ double interval_mode(std::span<const double> sorted) {
       sum += count[k];
     if (sum > best_sum) best_sum = sum, best = b;
   }
-  return std::pow(10.0, lo + (static_cast<double>(best) + 0.5) * width);
+  return std::exp(lo + (static_cast<double>(best) + 0.5) * width);
+}
+
+// At least 1; kMaxMultiple + 1 stands for anything longer (also keeps huge ratios out of the cast).
+double nearest_multiple(double interval, double period) {
+  double ratio = interval / period;
+  if (!(ratio < kMaxMultiple + 0.5)) return kMaxMultiple + 1;
+  return std::max(1.0, static_cast<double>(static_cast<int>(ratio + 0.5)));
 }
 
 // Rounds each interval to k periods (k <= kMaxMultiple) and moves the period to the median of interval/k.
-Rounding round_to_multiples(std::span<const double> sorted, double period) {
-  std::vector<double> per_period;
+// `per_period`: scratch space, reused across candidates.
+Rounding round_to_multiples(std::span<const double> sorted, double period, std::vector<double>& per_period) {
   for (int round = 0; round < kFitRounds; ++round) {
     per_period.clear();
     for (double x : sorted) {
-      double k = std::max(1.0, std::round(x / period));
+      double k = nearest_multiple(x, period);
       if (k <= kMaxMultiple) per_period.push_back(x / k);
     }
     if (per_period.empty()) return {};
@@ -64,7 +71,7 @@ Rounding round_to_multiples(std::span<const double> sorted, double period) {
   }
   Rounding r{.period = period};
   for (double x : sorted) {
-    double k = std::max(1.0, std::round(x / period));
+    double k = nearest_multiple(x, period);
     if (k > kMaxMultiple) continue;
     double norm = x / (k * period);
     r.sum += norm, r.sum_sq += norm * norm, r.used += 1, r.multiples += k;
@@ -74,15 +81,17 @@ Rounding round_to_multiples(std::span<const double> sorted, double period) {
 
 }  // namespace
 
-StartGuess guess_period(std::span<const double> sorted) {
-  if (sorted.empty()) return {};
-  double mode = interval_mode(sorted);
+StartGuess guess_period(std::span<const double> sorted, std::span<const double> logs) {
+  if (sorted.empty() || logs.size() != sorted.size()) return {};
+  double mode = interval_mode(logs);
   double median = sorted[sorted.size() / 2];
   Rounding best;
+  std::vector<double> per_period;
+  per_period.reserve(sorted.size());
   bool median_is_mode = std::abs(median - mode) <= kSameStart * mode;
   for (double start : {mode, mode / 2, mode / 3, median}) {
     if (start == median && median_is_mode) continue;
-    Rounding r = round_to_multiples(sorted, start);
+    Rounding r = round_to_multiples(sorted, start, per_period);
     if (r.used > 0 && (best.used == 0 || r.misfit() < best.misfit())) best = r;
   }
   if (best.used == 0) return {};

@@ -13,7 +13,7 @@ struct StartGuess {
   double drop_rate = 0;  // share of check-ins the rounding implies were lost
 };
 
-// `sorted`: positive, finite intervals in ascending order.
-StartGuess guess_period(std::span<const double> sorted);
+// `sorted`: positive, finite intervals in ascending order; `logs`: their natural logarithms.
+StartGuess guess_period(std::span<const double> sorted, std::span<const double> logs);
 
 }  // namespace vigil::period_detail

@@ -104,8 +104,10 @@ Analysis analyse(std::span<const double> in_time_order) {
   a.intervals = in_time_order.size();
   std::vector<double> sorted(in_time_order.begin(), in_time_order.end());
   std::sort(sorted.begin(), sorted.end());
+  std::vector<double> logs(sorted.size());
+  std::transform(sorted.begin(), sorted.end(), logs.begin(), [](double x) { return std::log(x); });
   a.poisson_p = period_detail::exponential_ks_p(sorted);
-  period_detail::StartGuess start = period_detail::guess_period(sorted);
+  period_detail::StartGuess start = period_detail::guess_period(sorted, logs);
   if (!(start.period > 0) || !std::isfinite(start.period)) return a;
   std::vector<WeightedInterval> points = as_points(explainable(sorted, start.period));
   MixtureFit fit = period_detail::fit_mixture(points, start);
@@ -122,8 +124,9 @@ Analysis analyse(std::span<const double> in_time_order) {
   a.fit = period_detail::evaluate_mixture(as_points(kept), fit);
   a.bursts = static_cast<size_t>(kept.data() - sorted.data());
   a.gaps = sorted.size() - a.bursts - kept.size();
-  a.evidence = kept.empty() ? 0 : a.fit.loglik - period_detail::rhythmless_loglik(kept, kBurstShare * fit.period,
-                                                                              (kMaxMultiple + 0.5) * fit.period);
+  std::span<const double> kept_logs = std::span<const double>(logs).subspan(a.bursts, kept.size());
+  a.evidence = a.fit.loglik - period_detail::rhythmless_loglik(kept, kept_logs, kBurstShare * fit.period,
+                                                               (kMaxMultiple + 0.5) * fit.period);
   a.confidence = confidence(a);
   return a;
 }

@@ -12,10 +12,10 @@ namespace vigil::period_detail {
 namespace {
 
 constexpr double kMinLogSpread = 0.8;
-// Truncation makes the maximum-likelihood fit implicit; a few multiples of the moment estimates around
-// it come within a fraction of a nat of it at a fixed, small cost.
+// Truncation makes the maximum-likelihood fit implicit; a few steps from the moment estimates (the
+// spread first, truncation narrows it most; then the centre) get close at a fixed, small cost.
 constexpr double kSpreadSteps[] = {1.0, 1.4, 2.0};
-constexpr double kCentreSteps[] = {-0.5, 0.0, 0.5};
+constexpr double kCentreSteps[] = {-0.5, 0.5};
 constexpr double kRateSteps[] = {0.5, 0.75, 1.0, 1.5};
 
 struct LogSums {
@@ -33,18 +33,17 @@ double log_normal_loglik(const LogSums& s, double mean, double sd, double lo, do
          s.n * std::log(mass);
 }
 
-double best_log_normal(std::span<const double> d, double lo, double hi) {
-  LogSums s{.n = static_cast<double>(d.size())};
-  for (double x : d) {
-    double l = std::log(x);
-    s.sum += l, s.sum_sq += l * l;
-  }
+double best_log_normal(std::span<const double> logs, double lo, double hi) {
+  LogSums s{.n = static_cast<double>(logs.size())};
+  for (double l : logs) s.sum += l, s.sum_sq += l * l;
   double mean = s.sum / s.n;
   double sd = std::max(kMinLogSpread, std::sqrt(std::max(0.0, s.sum_sq / s.n - mean * mean)));
-  double best = -INFINITY;
-  for (double widen : kSpreadSteps)
-    for (double shift : kCentreSteps)
-      best = std::max(best, log_normal_loglik(s, mean + shift * sd, sd * widen, lo, hi));
+  double best = -INFINITY, best_sd = sd;
+  for (double widen : kSpreadSteps) {
+    double l = log_normal_loglik(s, mean, sd * widen, lo, hi);
+    if (l > best) best = l, best_sd = sd * widen;
+  }
+  for (double shift : kCentreSteps) best = std::max(best, log_normal_loglik(s, mean + shift * sd, best_sd, lo, hi));
   return best;
 }
 
@@ -62,9 +61,9 @@ double best_exponential(std::span<const double> d, double lo, double hi) {
 
 }  // namespace
 
-double rhythmless_loglik(std::span<const double> intervals, double lo, double hi) {
+double rhythmless_loglik(std::span<const double> intervals, std::span<const double> logs, double lo, double hi) {
   if (intervals.empty()) return 0;
-  return std::max(best_exponential(intervals, lo, hi), best_log_normal(intervals, lo, hi));
+  return std::max(best_exponential(intervals, lo, hi), best_log_normal(logs, lo, hi));
 }
 
 double exponential_ks_p(std::span<const double> sorted) {
