@@ -33,26 +33,36 @@ constexpr size_t kMaxPoints = 512;
 // A change of sleep must move the period by this factor and raise the evidence by this much.
 constexpr double kRegimeRatio = 1.25;
 constexpr double kRegimeGain = 20;
+// A rhythm has few silences: nights and weekends, a host switched off. One per ten intervals explained
+// is already a lot (working hours at 300 s: one per 120); human sessions leave one per four or five.
+constexpr double kMaxSilenceShare = 0.1;
 // A rounding start implying fewer drops than this is already the "no drops" start.
 constexpr double kSameStartDrops = 0.02;
 
 struct Analysis {
   MixtureFit fit;
   size_t bursts = 0, gaps = 0, intervals = 0;
+  double burst_time = 0;
   double evidence = 0, poisson_p = 1, confidence = 0;
 };
 
-std::vector<double> intervals_in_time_order(std::span<const double> times_s) {
+// Positive, finite intervals between consecutive distinct times, and when each began.
+struct Intervals {
+  std::vector<double> seconds, starts;
+};
+
+Intervals intervals_in_time_order(std::span<const double> times_s) {
   std::vector<double> t;
   t.reserve(times_s.size());
   for (double x : times_s)
     if (std::isfinite(x)) t.push_back(x);
   std::sort(t.begin(), t.end());
-  std::vector<double> d;
-  d.reserve(t.size());
+  Intervals d;
+  d.seconds.reserve(t.size());
+  d.starts.reserve(t.size());
   for (size_t i = 1; i < t.size(); ++i) {
     double gap = t[i] - t[i - 1];
-    if (gap > 0 && std::isfinite(gap)) d.push_back(gap);
+    if (gap > 0 && std::isfinite(gap)) d.seconds.push_back(gap), d.starts.push_back(t[i - 1]);
   }
   return d;
 }
@@ -90,24 +100,27 @@ period_detail::StartGuess no_drops_guess(std::span<const WeightedInterval> point
   return {.period = mean, .width = std::sqrt(std::max(0.0, sum_sq / n - mean * mean)), .drop_rate = 0};
 }
 
+bool too_many_silences(const Analysis& a) {
+  return static_cast<double>(a.gaps) > kMaxSilenceShare * a.fit.explained;
+}
+
 // Grows with the evidence (which grows with the intervals explained and how tightly), shrinks with the
-// share of intervals set aside as bursts, and is 0 for a fit that is no machine rhythm at all.
+// share of the active time spent in bursts, and is 0 for a fit that is no machine rhythm at all.
 double confidence(const Analysis& a) {
   const MixtureFit& f = a.fit;
-  if (f.period < kMinPeriod || f.width > kMaxJitter * f.period || f.explained < kMinIntervals) return 0;
-  double coverage = f.explained / (f.explained + static_cast<double>(a.bursts));
+  if (f.period < kMinPeriod || f.width > kMaxJitter * f.period || f.explained < kMinIntervals ||
+      too_many_silences(a))
+    return 0;
+  double rhythm_time = f.attempts * f.period;
+  double coverage = rhythm_time / (rhythm_time + a.burst_time);
   return coverage * -std::expm1(-std::max(0.0, a.evidence) / kEvidenceScale);
 }
 
-Analysis analyse(std::span<const double> in_time_order) {
+// Fits the mixture from one start over the intervals it explains and weighs it against the null.
+Analysis analyse_from(std::span<const double> sorted, std::span<const double> logs,
+                      period_detail::StartGuess start) {
   Analysis a;
-  a.intervals = in_time_order.size();
-  std::vector<double> sorted(in_time_order.begin(), in_time_order.end());
-  std::sort(sorted.begin(), sorted.end());
-  std::vector<double> logs(sorted.size());
-  std::transform(sorted.begin(), sorted.end(), logs.begin(), [](double x) { return std::log(x); });
-  a.poisson_p = period_detail::exponential_ks_p(sorted);
-  period_detail::StartGuess start = period_detail::guess_period(sorted, logs);
+  a.intervals = sorted.size();
   if (!(start.period > 0) || !std::isfinite(start.period)) return a;
   std::vector<WeightedInterval> points = as_points(explainable(sorted, start.period));
   MixtureFit fit = period_detail::fit_mixture(points, start);
@@ -124,10 +137,31 @@ Analysis analyse(std::span<const double> in_time_order) {
   a.fit = period_detail::evaluate_mixture(as_points(kept), fit);
   a.bursts = static_cast<size_t>(kept.data() - sorted.data());
   a.gaps = sorted.size() - a.bursts - kept.size();
-  std::span<const double> kept_logs = std::span<const double>(logs).subspan(a.bursts, kept.size());
+  for (double x : sorted.first(a.bursts)) a.burst_time += x;
+  std::span<const double> kept_logs = logs.subspan(a.bursts, kept.size());
   a.evidence = a.fit.loglik - period_detail::rhythmless_loglik(kept, kept_logs, kBurstShare * fit.period,
                                                                (kMaxMultiple + 0.5) * fit.period);
   a.confidence = confidence(a);
+  return a;
+}
+
+// The period the intervals are guessed at first can be a burst's: an operator session's 1 s check-ins
+// outnumber a heavily jittered beacon's near its mode. Such a fit leaves the beacon's intervals as
+// "silences", too many to be nights; the rhythm is then sought among those longer intervals.
+Analysis analyse(std::span<const double> in_time_order) {
+  std::vector<double> sorted(in_time_order.begin(), in_time_order.end());
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<double> logs(sorted.size());
+  std::transform(sorted.begin(), sorted.end(), logs.begin(), [](double x) { return std::log(x); });
+  std::span<const double> all(sorted), all_logs(logs);
+  Analysis a = analyse_from(all, all_logs, period_detail::guess_period(all, all_logs));
+  if (too_many_silences(a) && a.gaps >= kMinIntervals) {
+    size_t longer = sorted.size() - a.gaps;
+    Analysis b = analyse_from(all, all_logs,
+                              period_detail::guess_period(all.subspan(longer), all_logs.subspan(longer)));
+    if (b.confidence > a.confidence || !too_many_silences(b)) a = b;
+  }
+  a.poisson_p = period_detail::exponential_ks_p(sorted);
   return a;
 }
 
@@ -137,9 +171,9 @@ PeriodEstimate to_estimate(const Analysis& a) {
   e.periodic = a.confidence >= kPeriodicConfidence;
   e.period_s = a.fit.period;
   e.jitter = a.fit.period > 0 ? a.fit.width / a.fit.period : 0;
-  e.check_ins = a.intervals + 1;
-  // a silence still starts with one check-in after it; a burst's check-ins are not the rhythm's
-  e.expected = static_cast<size_t>(std::lround(a.fit.attempts)) + 1 + a.gaps + a.bursts;
+  // A burst's check-ins are not the rhythm's; a silence still ends with one check-in.
+  e.check_ins = a.intervals - a.bursts + 1;
+  e.expected = static_cast<size_t>(std::lround(a.fit.attempts)) + a.gaps + 1;
   e.long_gaps = a.gaps;
   e.burst_intervals = a.bursts;
   e.evidence = a.evidence;
@@ -152,29 +186,44 @@ bool periods_differ(const Analysis& a, const Analysis& b) {
   return lo > 0 && hi > kRegimeRatio * lo;
 }
 
+// A change of sleep: a split of the non-burst intervals where their mean log moves (regime_split), kept
+// when both sides are confident rhythms with clearly different periods and explain the series better
+// than one rhythm does. Returns the index in `d` of the later regime's first interval, or 0.
+size_t sleep_change(std::span<const double> d, const Analysis& whole) {
+  std::vector<double> rhythm;
+  std::vector<size_t> index;
+  for (size_t i = 0; i < d.size(); ++i)
+    if (d[i] >= kBurstShare * whole.fit.period) rhythm.push_back(d[i]), index.push_back(i);
+  size_t split = period_detail::sleep_change_point(rhythm, 2 * kMinIntervals);
+  if (split == 0) return 0;
+  split = index[split];
+  Analysis before = analyse(d.first(split)), after = analyse(d.subspan(split));
+  bool both_rhythms = before.confidence >= kPeriodicConfidence && after.confidence >= kPeriodicConfidence;
+  bool better = before.evidence + after.evidence >= whole.evidence + kRegimeGain;
+  return both_rhythms && better && periods_differ(before, after) ? split : 0;
+}
+
 }  // namespace
 
 PeriodEstimate estimate_period(std::span<const double> times_s) {
-  std::vector<double> d = intervals_in_time_order(times_s);
-  if (d.size() < kMinIntervals) {
-    PeriodEstimate e;
-    e.check_ins = d.size() + (times_s.empty() ? 0 : 1);
+  Intervals d = intervals_in_time_order(times_s);
+  PeriodEstimate e;
+  e.check_ins = d.seconds.size() + (times_s.empty() ? 0 : 1);
+  if (d.seconds.size() < kMinIntervals) return e;
+  std::span<const double> all(d.seconds);
+  Analysis whole = analyse(all);
+  size_t split = sleep_change(all, whole);
+  if (split == 0) {
+    e = to_estimate(whole);
+    e.regime_start_s = d.starts.front();
     return e;
   }
-  Analysis whole = analyse(d);
-  PeriodEstimate e = to_estimate(whole);
-  e.regime_start_s = times_s.empty() ? 0 : *std::min_element(times_s.begin(), times_s.end());
-  size_t split = period_detail::sleep_change_point(d, 2 * kMinIntervals);
-  if (split == 0) return e;
-  std::span<const double> all(d);
-  Analysis before = analyse(all.first(split)), after = analyse(all.subspan(split));
-  if (!periods_differ(before, after) || before.confidence < kPeriodicConfidence ||
-      after.confidence < kPeriodicConfidence || before.evidence + after.evidence < whole.evidence + kRegimeGain)
-    return e;
-  PeriodEstimate latest = to_estimate(after);
-  latest.sleep_changed = true;
-  latest.previous_period_s = before.fit.period;
-  return latest;
+  Analysis before = analyse(all.first(split));
+  e = to_estimate(analyse(all.subspan(split)));
+  e.sleep_changed = true;
+  e.regime_start_s = d.starts[split];
+  e.previous_period_s = before.fit.period;
+  return e;
 }
 
 }  // namespace vigil

@@ -19,7 +19,7 @@ struct PeriodEstimate {
   double confidence = 0;      // [0, 1]: how sure this is a machine rhythm (0 for Poisson or human traffic)
   double period_s = 0;        // mean interval between attempted check-ins (dropped ones counted)
   double jitter = 0;          // standard deviation of one attempted interval, as a share of period_s
-  size_t check_ins = 0;       // check-ins seen (of the latest regime if the sleep changed)
+  size_t check_ins = 0;       // check-ins seen, bursts' not counted (of the latest regime if the sleep changed)
   size_t expected = 0;        // check-ins the period implies over the active time (seen + dropped)
   size_t long_gaps = 0;       // silences longer than kMaxMultiple periods (night, host off): not drops
   size_t burst_intervals = 0; // intervals far shorter than the period (an operator session), set aside
