@@ -43,12 +43,20 @@ struct Analysis {
   MixtureFit fit;
   size_t bursts = 0, gaps = 0, intervals = 0;
   double burst_time = 0;
+  double scale = 1;  // seconds per unit: intervals are fitted in units of their median (see estimate_period)
   double evidence = 0, poisson_p = 1, confidence = 0;
 };
+
+double median(std::vector<double> v) {
+  auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  return *mid;
+}
 
 // Positive, finite intervals between consecutive distinct times, and when each began.
 struct Intervals {
   std::vector<double> seconds, starts;
+  size_t times = 0;  // finite times
 };
 
 Intervals intervals_in_time_order(std::span<const double> times_s) {
@@ -58,6 +66,7 @@ Intervals intervals_in_time_order(std::span<const double> times_s) {
     if (std::isfinite(x)) t.push_back(x);
   std::sort(t.begin(), t.end());
   Intervals d;
+  d.times = t.size();
   d.seconds.reserve(t.size());
   d.starts.reserve(t.size());
   for (size_t i = 1; i < t.size(); ++i) {
@@ -108,7 +117,7 @@ bool too_many_silences(const Analysis& a) {
 // share of the active time spent in bursts, and is 0 for a fit that is no machine rhythm at all.
 double confidence(const Analysis& a) {
   const MixtureFit& f = a.fit;
-  if (f.period < kMinPeriod || f.width > kMaxJitter * f.period || f.explained < kMinIntervals ||
+  if (f.period * a.scale < kMinPeriod || f.width > kMaxJitter * f.period || f.explained < kMinIntervals ||
       too_many_silences(a))
     return 0;
   double rhythm_time = f.attempts * f.period;
@@ -118,9 +127,10 @@ double confidence(const Analysis& a) {
 
 // Fits the mixture from one start over the intervals it explains and weighs it against the null.
 Analysis analyse_from(std::span<const double> sorted, std::span<const double> logs,
-                      period_detail::StartGuess start) {
+                      period_detail::StartGuess start, double scale) {
   Analysis a;
   a.intervals = sorted.size();
+  a.scale = scale;
   if (!(start.period > 0) || !std::isfinite(start.period)) return a;
   std::vector<WeightedInterval> points = as_points(explainable(sorted, start.period));
   MixtureFit fit = period_detail::fit_mixture(points, start);
@@ -148,17 +158,17 @@ Analysis analyse_from(std::span<const double> sorted, std::span<const double> lo
 // The period the intervals are guessed at first can be a burst's: an operator session's 1 s check-ins
 // outnumber a heavily jittered beacon's near its mode. Such a fit leaves the beacon's intervals as
 // "silences", too many to be nights; the rhythm is then sought among those longer intervals.
-Analysis analyse(std::span<const double> in_time_order) {
+Analysis analyse(std::span<const double> in_time_order, double scale) {
   std::vector<double> sorted(in_time_order.begin(), in_time_order.end());
   std::sort(sorted.begin(), sorted.end());
   std::vector<double> logs(sorted.size());
   std::transform(sorted.begin(), sorted.end(), logs.begin(), [](double x) { return std::log(x); });
   std::span<const double> all(sorted), all_logs(logs);
-  Analysis a = analyse_from(all, all_logs, period_detail::guess_period(all, all_logs));
+  Analysis a = analyse_from(all, all_logs, period_detail::guess_period(all, all_logs), scale);
   if (too_many_silences(a) && a.gaps >= kMinIntervals) {
     size_t longer = sorted.size() - a.gaps;
     Analysis b = analyse_from(all, all_logs,
-                              period_detail::guess_period(all.subspan(longer), all_logs.subspan(longer)));
+                              period_detail::guess_period(all.subspan(longer), all_logs.subspan(longer)), scale);
     if (b.confidence > a.confidence || !too_many_silences(b)) a = b;
   }
   a.poisson_p = period_detail::exponential_ks_p(sorted);
@@ -169,11 +179,11 @@ PeriodEstimate to_estimate(const Analysis& a) {
   PeriodEstimate e;
   e.confidence = a.confidence;
   e.periodic = a.confidence >= kPeriodicConfidence;
-  e.period_s = a.fit.period;
+  e.period_s = a.fit.period * a.scale;
   e.jitter = a.fit.period > 0 ? a.fit.width / a.fit.period : 0;
   // A burst's check-ins are not the rhythm's; a silence still ends with one check-in.
   e.check_ins = a.intervals - a.bursts + 1;
-  e.expected = static_cast<size_t>(std::lround(a.fit.attempts)) + a.gaps + 1;
+  e.expected = a.fit.period > 0 ? static_cast<size_t>(std::lround(a.fit.attempts)) + a.gaps + 1 : 0;
   e.long_gaps = a.gaps;
   e.burst_intervals = a.bursts;
   e.evidence = a.evidence;
@@ -197,7 +207,7 @@ size_t sleep_change(std::span<const double> d, const Analysis& whole) {
   size_t split = period_detail::sleep_change_point(rhythm, 2 * kMinIntervals);
   if (split == 0) return 0;
   split = index[split];
-  Analysis before = analyse(d.first(split)), after = analyse(d.subspan(split));
+  Analysis before = analyse(d.first(split), whole.scale), after = analyse(d.subspan(split), whole.scale);
   bool both_rhythms = before.confidence >= kPeriodicConfidence && after.confidence >= kPeriodicConfidence;
   bool better = before.evidence + after.evidence >= whole.evidence + kRegimeGain;
   return both_rhythms && better && periods_differ(before, after) ? split : 0;
@@ -208,21 +218,25 @@ size_t sleep_change(std::span<const double> d, const Analysis& whole) {
 PeriodEstimate estimate_period(std::span<const double> times_s) {
   Intervals d = intervals_in_time_order(times_s);
   PeriodEstimate e;
-  e.check_ins = d.seconds.size() + (times_s.empty() ? 0 : 1);
+  e.check_ins = d.seconds.size() + (d.times > 0 ? 1 : 0);
   if (d.seconds.size() < kMinIntervals) return e;
+  // In units of the median interval: the fit's squares and densities stay finite for any input
+  // (1e290-second or denormal intervals), and every constant is relative anyway.
+  double scale = median(d.seconds);
+  for (double& x : d.seconds) x /= scale;
   std::span<const double> all(d.seconds);
-  Analysis whole = analyse(all);
+  Analysis whole = analyse(all, scale);
   size_t split = sleep_change(all, whole);
   if (split == 0) {
     e = to_estimate(whole);
     e.regime_start_s = d.starts.front();
     return e;
   }
-  Analysis before = analyse(all.first(split));
-  e = to_estimate(analyse(all.subspan(split)));
+  Analysis before = analyse(all.first(split), scale);
+  e = to_estimate(analyse(all.subspan(split), scale));
   e.sleep_changed = true;
   e.regime_start_s = d.starts[split];
-  e.previous_period_s = before.fit.period;
+  e.previous_period_s = before.fit.period * scale;
   return e;
 }
 
