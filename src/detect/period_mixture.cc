@@ -1,5 +1,5 @@
-// EM for the multiples-of-P mixture. Only the multiples within about three standard deviations of an
-// interval are weighed (at most five), which keeps the cost linear and small.
+// EM for the multiples-of-P mixture plus a uniform "stray" component. Only the multiples within about
+// three standard deviations of an interval are weighed (at most five), which keeps the cost linear and small.
 #include "detect/period_mixture.h"
 
 #include <algorithm>
@@ -22,6 +22,10 @@ constexpr double kMaxWidthShare = 1.0;
 constexpr double kMinDrop = 1e-3;
 constexpr double kMaxDrop = 0.95;
 constexpr int kMaxNeighbours = 2;
+// Strays: intervals cut by a check-in that is not the rhythm's (a second implant or program on the same
+// channel, a retry). At least a trace, so the E-step can find them; at most half, or it is no rhythm.
+constexpr double kMinStray = 1e-3;
+constexpr double kMaxStray = 0.5;
 constexpr double kStablePeriod = 1e-5;  // relative change of the period at which EM stops
 constexpr double kStableWidth = 1e-3;   // change of the width, as a share of the period
 
@@ -36,11 +40,12 @@ const MultipleTable kMultiples;
 MixtureFit clamped(MixtureFit f) {
   f.width = std::clamp(f.width, kMinWidthShare * f.period, kMaxWidthShare * f.period);
   f.drop_rate = std::clamp(f.drop_rate, kMinDrop, kMaxDrop);
+  f.stray = std::clamp(f.stray, kMinStray, kMaxStray);
   return f;
 }
 
 struct Moments {
-  double weight = 0, attempts = 0, seconds = 0, spread = 0, loglik = 0;
+  double weight = 0, rhythm = 0, attempts = 0, seconds = 0, spread = 0, stray_seconds = 0, loglik = 0;
 };
 
 // The E-step: each interval's responsibilities over nearby multiples, summed into what the M-step needs.
@@ -49,6 +54,9 @@ Moments expectation(std::span<const WeightedInterval> intervals, const MixtureFi
   const double log_norm = std::log1p(-f.drop_rate) - std::log1p(-std::pow(f.drop_rate, kMaxMultiple));
   const double var = f.width * f.width;
   const double log_2pi_var = std::log(2 * std::numbers::pi * var);
+  const double log_rhythm = std::log1p(-f.stray);
+  // A stray is uniform over the explained range (0, (kMaxMultiple + 0.5) P].
+  const double log_stray = std::log(f.stray) - std::log((kMaxMultiple + 0.5) * f.period);
   Moments m;
   std::array<double, 2 * kMaxNeighbours + 1> logp{};
   for (const WeightedInterval& in : intervals) {
@@ -57,28 +65,26 @@ Moments expectation(std::span<const WeightedInterval> intervals, const MixtureFi
     int centre = std::clamp(static_cast<int>(ratio + 0.5), 1, kMaxMultiple);
     int reach = std::min(static_cast<int>(3 * f.width * kMultiples.sqrt[centre] / f.period + 0.5), kMaxNeighbours);
     int lo = std::max(1, centre - reach), hi = std::min(kMaxMultiple, centre + reach);
-    double best = -INFINITY;
+    double best = log_stray;
     for (int k = lo; k <= hi; ++k) {
       double dev = in.seconds - k * f.period;
-      double l = log_norm + (k - 1) * log_q - 0.5 * (log_2pi_var + kMultiples.log[k]) - dev * dev / (2 * k * var);
+      double l = log_rhythm + log_norm + (k - 1) * log_q - 0.5 * (log_2pi_var + kMultiples.log[k]) -
+                 dev * dev / (2 * k * var);
       logp[k - lo] = l;
       best = std::max(best, l);
     }
-    double total = 1;  // a single multiple in reach needs no exp
-    if (hi > lo) {
-      total = 0;
-      for (int k = lo; k <= hi; ++k) total += (logp[k - lo] = std::exp(logp[k - lo] - best));
-    } else {
-      logp[0] = 1;
-    }
+    double stray = std::exp(log_stray - best), total = stray;
+    for (int k = lo; k <= hi; ++k) total += (logp[k - lo] = std::exp(logp[k - lo] - best));
     for (int k = lo; k <= hi; ++k) {
       double r = in.weight * logp[k - lo] / total;
       double dev = in.seconds - k * f.period;
+      m.rhythm += r;
+      m.seconds += r * in.seconds;
       m.attempts += r * k;
       m.spread += r * dev * dev / k;
     }
     m.weight += in.weight;
-    m.seconds += in.weight * in.seconds;
+    m.stray_seconds += in.weight * stray / total * in.seconds;
     m.loglik += in.weight * (best + std::log(total));
   }
   return m;
@@ -86,7 +92,9 @@ Moments expectation(std::span<const WeightedInterval> intervals, const MixtureFi
 
 MixtureFit with_moments(MixtureFit f, const Moments& m) {
   f.loglik = m.loglik;
-  f.explained = m.weight;
+  f.explained = m.rhythm;
+  f.strays = m.weight - m.rhythm;
+  f.stray_seconds = m.stray_seconds;
   f.attempts = m.attempts;
   return f;
 }
@@ -99,13 +107,14 @@ MixtureFit evaluate_mixture(std::span<const WeightedInterval> intervals, const M
 }
 
 MixtureFit fit_mixture(std::span<const WeightedInterval> intervals, StartGuess start) {
-  MixtureFit f = clamped({.period = start.period, .width = start.width, .drop_rate = start.drop_rate});
+  MixtureFit f = clamped({.period = start.period, .width = start.width, .drop_rate = start.drop_rate, .stray = 0});
   for (int round = 0; round < kMaxRounds; ++round) {
     Moments m = expectation(intervals, f);
-    if (m.weight <= 0 || m.attempts <= 0) return {};
+    if (m.rhythm <= 0 || m.attempts <= 0) return {};
     MixtureFit next = clamped({.period = m.seconds / m.attempts,
-                               .width = std::sqrt(m.spread / m.weight),
-                               .drop_rate = 1 - m.weight / m.attempts});  // the mean of a geometric k is 1/(1-q)
+                               .width = std::sqrt(m.spread / m.rhythm),
+                               .drop_rate = 1 - m.rhythm / m.attempts,  // the mean of a geometric k is 1/(1-q)
+                               .stray = 1 - m.rhythm / m.weight});
     bool stable = std::abs(next.period - f.period) <= kStablePeriod * f.period &&
                   std::abs(next.width - f.width) <= kStableWidth * f.period;
     f = next;

@@ -1,6 +1,7 @@
 // The period as a mixture fit: each interval between seen check-ins is k attempted intervals (k-1 lost
 // check-ins), so it is drawn from a sum of k jittered sleeps, modelled as Normal(k·P, k·w²) with k
-// geometric (drop rate q). EM estimates P, w and q together; P comes out as the intervals' total time over
+// geometric (drop rate q), plus a uniform component for strays (intervals cut by someone else's check-in,
+// share s). EM estimates P, w, q and s together; P comes out as the rhythm's intervals' total time over
 // their expected number of attempts, so an interval's k is weighed, not rounded (design doc, "Method").
 #pragma once
 
@@ -20,9 +21,12 @@ struct MixtureFit {
   double period = 0;     // mean attempted interval
   double width = 0;      // standard deviation of one attempted interval (seconds)
   double drop_rate = 0;  // share of attempts lost
-  double loglik = 0;     // of the intervals the fit explains (k <= kMaxMultiple)
-  double explained = 0;  // their total weight
-  double attempts = 0;   // the attempts they span: sum over intervals of the expected k
+  double stray = 0;      // share of intervals that are strays
+  double loglik = 0;     // of the intervals within kMaxMultiple periods
+  double explained = 0;  // their weight explained by the rhythm (the rest are strays)
+  double strays = 0;     // their weight explained as strays
+  double stray_seconds = 0;
+  double attempts = 0;   // the attempts the rhythm's intervals span: sum of their expected k
 };
 
 MixtureFit fit_mixture(std::span<const WeightedInterval> intervals, StartGuess start);

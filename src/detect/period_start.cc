@@ -23,6 +23,7 @@ constexpr double kLossWeight = 0.6;
 
 struct Rounding {
   double period = 0, sum = 0, sum_sq = 0, used = 0, multiples = 0;
+  double spread = 0;  // robust: 1.4826 median absolute deviations of interval/k (sd for a normal)
   double cv() const {
     double mean = sum / used;
     return std::sqrt(std::max(0.0, sum_sq / used - mean * mean)) / mean;
@@ -70,6 +71,10 @@ Rounding round_to_multiples(std::span<const double> sorted, double period, std::
     if (stable) break;
   }
   Rounding r{.period = period};
+  for (double& v : per_period) v = std::abs(v - period);
+  auto mid = per_period.begin() + static_cast<std::ptrdiff_t>(per_period.size() / 2);
+  std::nth_element(per_period.begin(), mid, per_period.end());
+  r.spread = 1.4826 * *mid;
   for (double x : sorted) {
     double k = nearest_multiple(x, period);
     if (k > kMaxMultiple) continue;
@@ -95,7 +100,9 @@ StartGuess guess_period(std::span<const double> sorted, std::span<const double> 
     if (r.used > 0 && (best.used == 0 || r.misfit() < best.misfit())) best = r;
   }
   if (best.used == 0) return {};
-  return {.period = best.period, .width = best.cv() * best.period, .drop_rate = 1 - best.used / best.multiples};
+  // The width from the median deviation, not the CV: a few strays (a second stream's check-ins cutting
+  // intervals) would otherwise start EM so wide that it takes them in and pulls the period to their rate.
+  return {.period = best.period, .width = best.spread, .drop_rate = 1 - best.used / best.multiples};
 }
 
 }  // namespace vigil::period_detail

@@ -121,7 +121,7 @@ double confidence(const Analysis& a) {
       too_many_silences(a))
     return 0;
   double rhythm_time = f.attempts * f.period;
-  double coverage = rhythm_time / (rhythm_time + a.burst_time);
+  double coverage = rhythm_time / (rhythm_time + a.burst_time + f.stray_seconds);
   return coverage * -std::expm1(-std::max(0.0, a.evidence) / kEvidenceScale);
 }
 
@@ -182,7 +182,8 @@ PeriodEstimate to_estimate(const Analysis& a) {
   e.period_s = a.fit.period * a.scale;
   e.jitter = a.fit.period > 0 ? a.fit.width / a.fit.period : 0;
   // A burst's check-ins are not the rhythm's; a silence still ends with one check-in.
-  e.check_ins = a.intervals - a.bursts + 1;
+  e.stray_intervals = static_cast<size_t>(std::lround(a.fit.strays));
+  e.check_ins = a.intervals - a.bursts - std::min(a.intervals - a.bursts, e.stray_intervals) + 1;
   e.expected = a.fit.period > 0 ? static_cast<size_t>(std::lround(a.fit.attempts)) + a.gaps + 1 : 0;
   e.long_gaps = a.gaps;
   e.burst_intervals = a.bursts;

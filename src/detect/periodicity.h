@@ -19,10 +19,11 @@ struct PeriodEstimate {
   double confidence = 0;      // [0, 1]: how sure this is a machine rhythm (0 for Poisson or human traffic)
   double period_s = 0;        // mean interval between attempted check-ins (dropped ones counted)
   double jitter = 0;          // standard deviation of one attempted interval, as a share of period_s
-  size_t check_ins = 0;       // check-ins seen, bursts' not counted (of the latest regime if the sleep changed)
+  size_t check_ins = 0;       // the rhythm's check-ins seen: not bursts', not strays' (latest regime's if changed)
   size_t expected = 0;        // check-ins the period implies over the active time (seen + dropped)
   size_t long_gaps = 0;       // silences longer than kMaxMultiple periods (night, host off): not drops
   size_t burst_intervals = 0; // intervals far shorter than the period (an operator session), set aside
+  size_t stray_intervals = 0; // intervals cut by a check-in that is not the rhythm's (a second stream)
   double evidence = 0;        // log-likelihood ratio (nats) of the rhythm against the best rhythmless model
   double poisson_p = 1;       // Kolmogorov–Smirnov: probability of intervals this unlike a Poisson stream's
   bool sleep_changed = false; // two regimes: the fields above describe the latest, from regime_start_s on
