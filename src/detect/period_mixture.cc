@@ -28,6 +28,7 @@ constexpr double kMinStray = 1e-3;
 constexpr double kMaxStray = 0.5;
 constexpr double kStablePeriod = 1e-5;  // relative change of the period at which EM stops
 constexpr double kStableWidth = 1e-3;   // change of the width, as a share of the period
+constexpr double kStableShare = 2e-3;   // change of the drop rate and of the stray share
 
 struct MultipleTable {  // log k and sqrt k, looked up in the inner loop
   std::array<double, kMaxMultiple + 1> log{}, sqrt{};
@@ -116,9 +117,11 @@ MixtureFit fit_mixture(std::span<const WeightedInterval> intervals, StartGuess s
                                .drop_rate = 1 - m.rhythm / m.attempts,  // the mean of a geometric k is 1/(1-q)
                                .stray = 1 - m.rhythm / m.weight});
     bool stable = std::abs(next.period - f.period) <= kStablePeriod * f.period &&
-                  std::abs(next.width - f.width) <= kStableWidth * f.period;
+                  std::abs(next.width - f.width) <= kStableWidth * f.period &&
+                  std::abs(next.drop_rate - f.drop_rate) <= kStableShare &&
+                  std::abs(next.stray - f.stray) <= kStableShare;
+    if (stable) return with_moments(f, m);  // next differs from f by less than the tolerance
     f = next;
-    if (stable) break;
   }
   return with_moments(f, expectation(intervals, f));
 }

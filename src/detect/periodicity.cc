@@ -132,7 +132,8 @@ Analysis analyse_from(std::span<const double> sorted, std::span<const double> lo
   a.intervals = sorted.size();
   a.scale = scale;
   if (!(start.period > 0) || !std::isfinite(start.period)) return a;
-  std::vector<WeightedInterval> points = as_points(explainable(sorted, start.period));
+  std::span<const double> fitted = explainable(sorted, start.period);
+  std::vector<WeightedInterval> points = as_points(fitted);
   MixtureFit fit = period_detail::fit_mixture(points, start);
   // Under heavy jitter the rounding start sits near 2/3 of the period and EM stays in that local optimum
   // (jitter read as drops); a start from "no drops" finds the true one, and the likelihood picks. When
@@ -144,7 +145,8 @@ Analysis analyse_from(std::span<const double> sorted, std::span<const double> lo
   if (!(fit.period > 0) || !std::isfinite(fit.period)) return a;
   // Bursts and silences again, by the fitted period, so the rhythm and the null see the same intervals.
   std::span<const double> kept = explainable(sorted, fit.period);
-  a.fit = period_detail::evaluate_mixture(as_points(kept), fit);
+  bool same = kept.data() == fitted.data() && kept.size() == fitted.size();
+  a.fit = same ? fit : period_detail::evaluate_mixture(as_points(kept), fit);
   a.bursts = static_cast<size_t>(kept.data() - sorted.data());
   a.gaps = sorted.size() - a.bursts - kept.size();
   for (double x : sorted.first(a.bursts)) a.burst_time += x;

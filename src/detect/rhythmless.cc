@@ -16,7 +16,7 @@ constexpr double kMinLogSpread = 0.8;
 // spread first, truncation narrows it most; then the centre) get close at a fixed, small cost.
 constexpr double kSpreadSteps[] = {1.0, 1.4, 2.0};
 constexpr double kCentreSteps[] = {-0.5, 0.5};
-constexpr double kRateSteps[] = {0.5, 0.75, 1.0, 1.5};
+constexpr double kRateSteps[] = {0.6, 1.0, 1.5};
 
 struct LogSums {
   double n = 0, sum = 0, sum_sq = 0;  // of log intervals
