@@ -124,12 +124,12 @@ Times human(double median_gap) {
 }
 
 void false_alarms() {
-  int poisson = 0, humans = 0, n = 1000;
+  int poisson = 0, humans = 0, n = 3000;
   for (int i = 0; i < n; ++i) {
     Times t;
     double now = 0, mean = std::pow(10, 4 * uniform());  // 1 s .. 3 h
-    for (int k = 50 + static_cast<int>(uniform() * 1000); k > 0; --k) t.push_back(now += exponential(mean));
-    poisson += estimate_period(t).periodic;
+    for (int k = static_cast<int>(std::pow(10, 0.9 + 2.1 * uniform())); k >= 0; --k) t.push_back(now += exponential(mean));
+    poisson += estimate_period(t).periodic;  // 8 .. 1,000 intervals
     humans += estimate_period(human(std::pow(10, 2 * uniform()))).periodic;  // think time 1 .. 100 s
   }
   std::printf("false alarms: poisson %d / %d, human sessions %d / %d\n", poisson, n, humans, n);

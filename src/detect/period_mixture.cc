@@ -51,13 +51,16 @@ struct Moments {
 
 // The E-step: each interval's responsibilities over nearby multiples, summed into what the M-step needs.
 Moments expectation(std::span<const WeightedInterval> intervals, const MixtureFit& f) {
-  const double log_q = std::log(f.drop_rate);
-  const double log_norm = std::log1p(-f.drop_rate) - std::log1p(-std::pow(f.drop_rate, kMaxMultiple));
+  // Per round, everything that does not depend on the interval, in three logarithms: the log weight of
+  // multiple k is rhythm - (k - 1) log(1/q) - log(k)/2 - dev^2 / (2 k var), a stray's is log_stray.
+  const double q = f.drop_rate, q2 = q * q, q4 = q2 * q2, q8 = q4 * q4;
+  static_assert(kMaxMultiple == 8, "q8 is q^kMaxMultiple");
+  const double log_q = std::log(q);
   const double var = f.width * f.width;
-  const double log_2pi_var = std::log(2 * std::numbers::pi * var);
-  const double log_rhythm = std::log1p(-f.stray);
+  const double rhythm = std::log((1 - f.stray) * (1 - q) /
+                                 ((1 - q8) * std::sqrt(2 * std::numbers::pi) * f.width));
   // A stray is uniform over the explained range (0, (kMaxMultiple + 0.5) P].
-  const double log_stray = std::log(f.stray) - std::log((kMaxMultiple + 0.5) * f.period);
+  const double log_stray = std::log(f.stray / ((kMaxMultiple + 0.5) * f.period));
   Moments m;
   std::array<double, 2 * kMaxNeighbours + 1> logp{};
   for (const WeightedInterval& in : intervals) {
@@ -69,8 +72,7 @@ Moments expectation(std::span<const WeightedInterval> intervals, const MixtureFi
     double best = log_stray;
     for (int k = lo; k <= hi; ++k) {
       double dev = in.seconds - k * f.period;
-      double l = log_rhythm + log_norm + (k - 1) * log_q - 0.5 * (log_2pi_var + kMultiples.log[k]) -
-                 dev * dev / (2 * k * var);
+      double l = rhythm + (k - 1) * log_q - 0.5 * kMultiples.log[k] - dev * dev / (2 * k * var);
       logp[k - lo] = l;
       best = std::max(best, l);
     }
