@@ -38,6 +38,13 @@ struct MultipleTable {  // log k and sqrt k, looked up in the inner loop
 };
 const MultipleTable kMultiples;
 
+// The flat-top kernel exp(-|d/a|^8) / (2 a Gamma(9/8)): its scale a for a standard deviation of 1, and
+// the log of its peak density over the normal's for the same standard deviation.
+const double kFlatScale = std::sqrt(std::tgamma(1.0 / 8) / std::tgamma(3.0 / 8));
+const double kFlatOverNormal = std::log(std::sqrt(2 * std::numbers::pi) / (2 * std::tgamma(9.0 / 8) * kFlatScale));
+// The flat top's scale is fitted from the k = 1 intervals alone; with fewer than this it is not.
+constexpr double kMinFlatWeight = 3;
+
 MixtureFit clamped(MixtureFit f) {
   f.width = std::clamp(f.width, kMinWidthShare * f.period, kMaxWidthShare * f.period);
   f.drop_rate = std::clamp(f.drop_rate, kMinDrop, kMaxDrop);
@@ -45,8 +52,14 @@ MixtureFit clamped(MixtureFit f) {
   return f;
 }
 
+double power8(double x) {
+  double x2 = x * x, x4 = x2 * x2;
+  return x4 * x4;
+}
+
 struct Moments {
   double weight = 0, rhythm = 0, attempts = 0, seconds = 0, spread = 0, stray_seconds = 0, loglik = 0;
+  double single = 0, single_power8 = 0;  // the k = 1 weight and its sum of (dev/width)^8, for the flat top
 };
 
 // The E-step: each interval's responsibilities over nearby multiples, summed into what the M-step needs.
@@ -61,6 +74,8 @@ Moments expectation(std::span<const WeightedInterval> intervals, const MixtureFi
                                  ((1 - q8) * std::sqrt(2 * std::numbers::pi) * f.width));
   // A stray is uniform over the explained range (0, (kMaxMultiple + 0.5) P].
   const double log_stray = std::log(f.stray / ((kMaxMultiple + 0.5) * f.period));
+  const bool flat = f.kernel == Kernel::kFlatTop;
+  const double flat_scale = kFlatScale * f.width;
   Moments m;
   std::array<double, 2 * kMaxNeighbours + 1> logp{};
   for (const WeightedInterval& in : intervals) {
@@ -73,6 +88,7 @@ Moments expectation(std::span<const WeightedInterval> intervals, const MixtureFi
     for (int k = lo; k <= hi; ++k) {
       double dev = in.seconds - k * f.period;
       double l = rhythm + (k - 1) * log_q - 0.5 * kMultiples.log[k] - dev * dev / (2 * k * var);
+      if (k == 1 && flat) l = rhythm + kFlatOverNormal - power8(dev / flat_scale);
       logp[k - lo] = l;
       best = std::max(best, l);
     }
@@ -85,6 +101,7 @@ Moments expectation(std::span<const WeightedInterval> intervals, const MixtureFi
       m.seconds += r * in.seconds;
       m.attempts += r * k;
       m.spread += r * dev * dev / k;
+      if (k == 1) m.single += r, m.single_power8 += r * power8(dev / f.width);
     }
     m.weight += in.weight;
     m.stray_seconds += in.weight * stray / total * in.seconds;
@@ -109,13 +126,23 @@ MixtureFit evaluate_mixture(std::span<const WeightedInterval> intervals, const M
   return with_moments(f, expectation(intervals, f));
 }
 
-MixtureFit fit_mixture(std::span<const WeightedInterval> intervals, StartGuess start) {
-  MixtureFit f = clamped({.period = start.period, .width = start.width, .drop_rate = start.drop_rate, .stray = 0});
+// The M-step's width: for the flat top, a^8 = 8 E[dev^8] over the k = 1 intervals (its maximum
+// likelihood), as a standard deviation; for the normal, the pooled variance per attempt.
+double next_width(const MixtureFit& f, const Moments& m) {
+  if (f.kernel == Kernel::kFlatTop && m.single >= kMinFlatWeight)
+    return f.width * std::pow(8 * m.single_power8 / m.single, 1.0 / 8) / kFlatScale;
+  return std::sqrt(m.spread / m.rhythm);
+}
+
+MixtureFit fit_mixture(std::span<const WeightedInterval> intervals, StartGuess start, Kernel kernel) {
+  MixtureFit f = clamped({.kernel = kernel, .period = start.period, .width = start.width,
+                          .drop_rate = start.drop_rate, .stray = start.stray});
   for (int round = 0; round < kMaxRounds; ++round) {
     Moments m = expectation(intervals, f);
     if (m.rhythm <= 0 || m.attempts <= 0) return {};
-    MixtureFit next = clamped({.period = m.seconds / m.attempts,
-                               .width = std::sqrt(m.spread / m.rhythm),
+    MixtureFit next = clamped({.kernel = kernel,
+                               .period = m.seconds / m.attempts,
+                               .width = next_width(f, m),
                                .drop_rate = 1 - m.rhythm / m.attempts,  // the mean of a geometric k is 1/(1-q)
                                .stray = 1 - m.rhythm / m.weight});
     bool stable = std::abs(next.period - f.period) <= kStablePeriod * f.period &&

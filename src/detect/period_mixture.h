@@ -11,6 +11,14 @@
 
 namespace vigil::period_detail {
 
+// The shape of one attempted interval around the period (k = 1; sums of several are near normal anyway).
+// The frameworks draw jitter uniformly, a flat top with sharp edges; other implants and the network give
+// rounder shapes. Both are fitted and the likelihood picks.
+enum class Kernel {
+  kNormal,
+  kFlatTop,  // generalised normal of power 8: exp(-|d/a|^8), close to uniform with soft edges
+};
+
 // One interval, or (for long series) the mean of a run of neighbouring sorted intervals and their count.
 struct WeightedInterval {
   double seconds = 0;
@@ -18,6 +26,7 @@ struct WeightedInterval {
 };
 
 struct MixtureFit {
+  Kernel kernel = Kernel::kNormal;
   double period = 0;     // mean attempted interval
   double width = 0;      // standard deviation of one attempted interval (seconds)
   double drop_rate = 0;  // share of attempts lost
@@ -29,7 +38,8 @@ struct MixtureFit {
   double attempts = 0;   // the attempts the rhythm's intervals span: sum of their expected k
 };
 
-MixtureFit fit_mixture(std::span<const WeightedInterval> intervals, StartGuess start);
+MixtureFit fit_mixture(std::span<const WeightedInterval> intervals, StartGuess start,
+                       Kernel kernel = Kernel::kNormal);
 
 // The log-likelihood etc. of given intervals under fixed parameters (period, width, drop_rate of `fit`).
 MixtureFit evaluate_mixture(std::span<const WeightedInterval> intervals, const MixtureFit& fit);

@@ -11,6 +11,7 @@ struct StartGuess {
   double period = 0;     // 0: no guess (no usable interval)
   double width = 0;      // spread of one interval about its multiple of the period, in seconds
   double drop_rate = 0;  // share of check-ins the rounding implies were lost
+  double stray = 0;      // share of intervals cut by others' check-ins (0 from the rounding)
 };
 
 // `sorted`: positive, finite intervals in ascending order; `logs`: their natural logarithms.

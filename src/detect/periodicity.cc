@@ -36,6 +36,7 @@ constexpr double kRegimeGain = 20;
 // A rhythm has few silences: nights and weekends, a host switched off. One per ten intervals explained
 // is already a lot (working hours at 300 s: one per 120); human sessions leave one per four or five.
 constexpr double kMaxSilenceShare = 0.1;
+constexpr size_t kMinFlatTopIntervals = 30;
 // A rounding start implying fewer drops than this is already the "no drops" start.
 constexpr double kSameStartDrops = 0.02;
 
@@ -143,6 +144,14 @@ Analysis analyse_from(std::span<const double> sorted, std::span<const double> lo
     if (plain.loglik > fit.loglik) fit = plain;
   }
   if (!(fit.period > 0) || !std::isfinite(fit.period)) return a;
+  // The frameworks' uniform jitter fits a flat top better, by ~0.18 nats per interval: worth the second
+  // fit once there are enough intervals for that to count.
+  if (fitted.size() >= kMinFlatTopIntervals) {
+    period_detail::StartGuess from{.period = fit.period, .width = fit.width, .drop_rate = fit.drop_rate,
+                                   .stray = fit.stray};
+    MixtureFit flat = period_detail::fit_mixture(points, from, period_detail::Kernel::kFlatTop);
+    if (flat.loglik > fit.loglik) fit = flat;
+  }
   // Bursts and silences again, by the fitted period, so the rhythm and the null see the same intervals.
   std::span<const double> kept = explainable(sorted, fit.period);
   bool same = kept.data() == fitted.data() && kept.size() == fitted.size();
