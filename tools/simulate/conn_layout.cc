@@ -89,6 +89,24 @@ std::vector<Packet> udp_packets(const ConnLayout& layout) {
   return out;
 }
 
+// Zeek's history letters, each at its first occurrence: upper case from the originator.
+std::string history_of(const std::vector<Packet>& packets) {
+  std::string h;
+  auto mark = [&h](char letter, bool from_server) {
+    char c = from_server ? static_cast<char>(letter - 'A' + 'a') : letter;
+    if (h.find(c) == std::string::npos) h.push_back(c);
+  };
+  for (const Packet& p : packets) {
+    const bool syn = p.tcp_flags & gencap::kTcpSyn, ack = p.tcp_flags & gencap::kTcpAck;
+    const bool fin = p.tcp_flags & gencap::kTcpFin;
+    if (syn) mark(ack ? 'H' : 'S', p.from_server);
+    if (p.len > 0) mark('D', p.from_server);
+    else if (ack && !syn && !fin) mark('A', p.from_server);
+    if (fin) mark('F', p.from_server);
+  }
+  return h;
+}
+
 }  // namespace
 
 std::vector<Packet> packets_of(const ConnLayout& layout, TransportProto proto) {
@@ -114,7 +132,7 @@ void fill_counts(ConnRecord& r, const std::vector<Packet>& packets, TransportPro
   r.resp_ip_bytes = ip_bytes[1];
   r.duration = Duration{packets.empty() ? 0 : packets.back().at_ns - packets.front().at_ns};
   r.conn_state = ConnState::kSF;
-  r.history = proto == TransportProto::kTcp ? "ShADadFf" : (pkts[1] > 0 ? "Dd" : "D");
+  r.history = proto == TransportProto::kTcp ? history_of(packets) : (pkts[1] > 0 ? "Dd" : "D");
   if (proto == TransportProto::kUdp && pkts[1] == 0) r.conn_state = ConnState::kS0;
 }
 
