@@ -82,20 +82,6 @@ std::vector<double> check_in_times(const std::vector<ChannelConnection>& conns, 
   return t;
 }
 
-// Until PeriodEstimate carries its own confidence: more intervals, a tighter fit and fewer missed
-// check-ins make a rhythm surer.
-double rhythm_confidence(const PeriodEstimate& p) {
-  if (!p.periodic) return 0;
-  double intervals = p.check_ins > 1 ? static_cast<double>(p.check_ins - 1) : 0;
-  double evidence = 1 - std::exp(-intervals / 8);
-  double fit = 1 - 0.5 * std::clamp(p.jitter / 0.6, 0.0, 1.0);
-  double seen = 0.7 + 0.3 * std::clamp(p.seen_fraction(), 0.0, 1.0);
-  return evidence * fit * seen;
-}
-
-// Rare by count (a few infected hosts are still rare) and by share (software on a quarter of the
-// fleet is not, however small the network). The share leaves the host itself out, so that a capture
-// of one host, or a network of three with one infected, is not penalised.
 double rarity(size_t prevalence, size_t internal_hosts) {
   double prev = std::max<double>(1, static_cast<double>(prevalence));
   double by_count = std::min(1.0, std::sqrt(kRareHosts / prev));
@@ -144,7 +130,7 @@ BeaconFinding score_channel(const ChannelKey& key, const ChannelSummary& summary
   f.active_hours = hours_of(times);
   f.addresses = summary.addresses;
   measure_regularity(conns, f);
-  f.factors.rhythm = rhythm_confidence(f.period);
+  f.factors.rhythm = f.period.confidence;
   f.factors.alike = 0.8 + 0.2 * (f.sent.share_alike + f.duration_s.share_alike) / 2;
   f.factors.rarity = rarity(prevalence, context.internal_hosts);
   f.factors.naming = f.bare_ip ? 1.0 : kNamedFactor;
