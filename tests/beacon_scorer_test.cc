@@ -198,6 +198,23 @@ TEST(Allowlist, MatchesOnLabelBoundariesAndRejectsGarbage) {
   EXPECT_FALSE(Allowlist::parse("10.0.0.0/99\n").is_ok());
 }
 
+TEST(BeaconScorer, ABurstPerCheckInIsOneCheckIn) {
+  // Like Cobalt Strike's DNS beacon fetching a task: every 10 s a burst of 3..30 connections 0.3 s apart.
+  Scene s;
+  std::mt19937_64 rng(5);
+  for (int i = 0; i < 60; ++i) {
+    int burst = 3 + static_cast<int>(rng() % 28);
+    for (int k = 0; k < burst; ++k) s.table.add(conn(s.uid(), "10.0.0.7", "203.0.113.53", 53, i * 10.0 + k * 0.3));
+  }
+  auto found = s.run();
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NEAR(found[0].period.period_s, 10, 0.5);
+  EXPECT_GE(found[0].check_in_gap_s, 2.0);
+  bool says_bursts = false;
+  for (const auto& l : explain(found[0])) says_bursts |= l.find("bursts") != std::string::npos;
+  EXPECT_TRUE(says_bursts);
+}
+
 TEST(BeaconScorer, RhythmlessAndShortChannelsAreNotFindings) {
   Scene s;
   for (int h = 0; h < 20; ++h) s.poisson(host_number(2, h + 1), external_number(h + 1), 120, 300, h + 100u);

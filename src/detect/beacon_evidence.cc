@@ -67,6 +67,15 @@ std::vector<std::string> explain(const BeaconFinding& f) {
   lines.push_back("from " + utc_minute(f.first_ns) + " to " + utc_minute(f.last_ns) + " UTC (" +
                   span(static_cast<double>(f.last_ns - f.first_ns) / 1e9) + "), " + std::to_string(f.connections) +
                   " connections; active hours (UTC): " + hour_ranges(f.active_hours));
+  if (f.check_in_gap_s >= 1)
+    lines.push_back(format("check-ins come as bursts: connections less than %.0f s apart counted as one check-in",
+                           f.check_in_gap_s));
+  if (p.burst_intervals > 0)
+    lines.push_back(format("%zu intervals far shorter than the period set aside (operator sessions, retries)",
+                           p.burst_intervals));
+  if (p.sleep_changed)
+    lines.push_back(format("sleep changed at %s UTC: every %s before", utc_minute(static_cast<int64_t>(p.regime_start_s * 1e9)).c_str(),
+                           span(p.previous_period_s).c_str()));
   if (p.long_gaps > 0) lines.push_back(format("%zu silences longer than %d periods (night, host off)", p.long_gaps, kMaxMultiple));
   lines.push_back(format("sends %s (%.0f%% alike), receives %s (%.0f%% alike), lasts %s (%.0f%% alike)",
                          bytes(f.sent.median).c_str(), f.sent.share_alike * 100, bytes(f.received.median).c_str(),
@@ -82,8 +91,9 @@ std::vector<std::string> explain(const BeaconFinding& f) {
   }
   if (f.destination_first_ns > 0 && f.destination_first_ns < f.first_ns)
     lines.push_back("destination first contacted " + utc_minute(f.destination_first_ns) + " UTC (by any host)");
-  lines.push_back(format("score %.2f = rhythm %.2f x alike %.2f x rarity %.2f x naming %.2f (Poisson p %.1e)", f.score,
-                         f.factors.rhythm, f.factors.alike, f.factors.rarity, f.factors.naming, p.poisson_p));
+  lines.push_back(format("score %.2f = rhythm %.2f x alike %.2f x rarity %.2f x naming %.2f (rhythm evidence %.0f nats "
+                         "against the best rhythmless model)",
+                         f.score, f.factors.rhythm, f.factors.alike, f.factors.rarity, f.factors.naming, p.evidence));
   return lines;
 }
 

@@ -82,6 +82,23 @@ std::vector<double> check_in_times(const std::vector<ChannelConnection>& conns, 
   return t;
 }
 
+// Connections grouped into sessions: a new one starts after a quiet gap of at least `gap_s`.
+std::vector<double> session_starts(const std::vector<ChannelConnection>& conns, double gap_s) {
+  std::vector<double> t;
+  double previous = 0;
+  for (const auto& c : conns) {
+    double s = static_cast<double>(c.start_ns) / kNsPerS;
+    if (t.empty() || s - previous >= gap_s) t.push_back(s);
+    previous = s;
+  }
+  return t;
+}
+
+// Some implants answer each check-in with a burst (Cobalt Strike's DNS beacon fetches its tasks in
+// dozens of queries 0.3 s apart): the rhythm is then in the bursts' starts. Tried only when the
+// connections themselves show none, and only when grouping changes the series.
+constexpr double kSessionGaps[] = {2.0, 8.0};
+
 double rarity(size_t prevalence, size_t internal_hosts) {
   double prev = std::max<double>(1, static_cast<double>(prevalence));
   double by_count = std::min(1.0, std::sqrt(kRareHosts / prev));
@@ -126,6 +143,16 @@ BeaconFinding score_channel(const ChannelKey& key, const ChannelSummary& summary
   std::vector<ChannelConnection> conns = summary.connections();
   std::vector<double> times = check_in_times(conns, options.same_check_in_s);
   f.period = estimate_period(times);
+  f.check_in_gap_s = options.same_check_in_s;
+  for (double gap : kSessionGaps) {
+    if (f.period.periodic) break;
+    std::vector<double> sessions = session_starts(conns, gap);
+    if (sessions.size() > kMinIntervals && sessions.size() < times.size() * 4 / 5) {
+      times = std::move(sessions);
+      f.period = estimate_period(times);
+      f.check_in_gap_s = gap;
+    }
+  }
   if (!f.period.periodic) return f;
   f.active_hours = hours_of(times);
   f.addresses = summary.addresses;

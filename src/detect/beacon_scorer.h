@@ -42,6 +42,7 @@ struct BeaconFinding {
   double score = 0;
   BeaconFactors factors;
   PeriodEstimate period;
+  double check_in_gap_s = 0;  // connections closer than this counted as one check-in (bursts grouped when > 1 s)
   size_t connections = 0;
   int64_t first_ns = 0, last_ns = 0;
   uint32_t active_hours = 0;  // bit h: some check-in in hour h (UTC)

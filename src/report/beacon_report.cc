@@ -171,6 +171,12 @@ void finding_json(std::string& out, const BeaconFinding& f, size_t rank) {
   json_uint(out, "expected_check_ins", p.expected);
   json_number(out, "seen_fraction", p.seen_fraction());
   json_uint(out, "long_gaps", p.long_gaps);
+  json_uint(out, "burst_intervals", p.burst_intervals);
+  json_number(out, "confidence", p.confidence);
+  json_number(out, "evidence_nats", p.evidence);
+  json_bool(out, "sleep_changed", p.sleep_changed);
+  if (p.sleep_changed) json_number(out, "previous_period_s", p.previous_period_s);
+  json_number(out, "check_in_gap_s", f.check_in_gap_s);
   json_number(out, "poisson_p", p.poisson_p);
   json_uint(out, "connections", f.connections);
   json_text(out, "first_seen", iso_time(f.first_ns));
