@@ -12,25 +12,33 @@ bool matches(const Alarm& alarm, const Truth& truth) {
   return std::find(truth.addresses.begin(), truth.addresses.end(), alarm.channel.external) != truth.addresses.end();
 }
 
+namespace {
+uint64_t host_key(const IpAddr& a) { return a.lo() ^ (a.hi() * 0x9e3779b97f4a7c15ull); }
+}  // namespace
+
+TruthIndex::TruthIndex(const std::vector<Truth>& truth) {
+  for (const Truth& t : truth) by_host_[host_key(t.internal)].push_back(&t);
+}
+
+const Truth* TruthIndex::find(const Alarm& alarm, bool implant) const {
+  auto it = by_host_.find(host_key(alarm.channel.internal));
+  if (it == by_host_.end()) return nullptr;
+  for (const Truth* t : it->second)
+    if (t->implant == implant && matches(alarm, *t)) return t;
+  return nullptr;
+}
+
 Outcome evaluate(const std::vector<Alarm>& alarms, const std::vector<Truth>& truth) {
   Outcome out;
-  // Truth by internal host, so each alarm is compared with its host's few channels only.
-  std::unordered_map<uint64_t, std::vector<const Truth*>> by_host;
-  for (const Truth& t : truth) {
-    by_host[t.internal.lo() ^ t.internal.hi()].push_back(&t);
+  for (const Truth& t : truth)
     if (t.implant) ++out.by_profile[t.label].implants;
-  }
+  TruthIndex index(truth);
   std::unordered_map<const Truth*, const Alarm*> best;  // per implant, its best-scoring alarm
   for (const Alarm& a : alarms) {
-    const Truth* implant = nullptr;
-    const Truth* benign = nullptr;
-    auto it = by_host.find(a.channel.internal.lo() ^ a.channel.internal.hi());
-    if (it != by_host.end())
-      for (const Truth* t : it->second)
-        if (matches(a, *t)) (t->implant ? implant : benign) = t;
+    const Truth* implant = index.implant_for(a);
     if (!implant) {
       ++out.false_alarms;
-      if (benign) ++out.false_by_label[benign->label];
+      if (const Truth* benign = index.benign_for(a)) ++out.false_by_label[benign->label];
       continue;
     }
     ++out.true_alarms;

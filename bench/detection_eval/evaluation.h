@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "detect/channel.h"
@@ -49,6 +50,19 @@ struct Outcome {
 // Does `alarm` point at `truth`? The same internal host and port, and the same name (name channels) or
 // one of the truth's addresses (address channels: a CDN address the implant used counts).
 bool matches(const Alarm& alarm, const Truth& truth);
+
+// The truth by internal host, so each alarm is compared with its host's few channels only.
+class TruthIndex {
+ public:
+  explicit TruthIndex(const std::vector<Truth>& truth);
+  // The implant, and failing that the labelled benign channel, `alarm` points at; nullptr for neither.
+  const Truth* implant_for(const Alarm& alarm) const { return find(alarm, true); }
+  const Truth* benign_for(const Alarm& alarm) const { return find(alarm, false); }
+
+ private:
+  const Truth* find(const Alarm& alarm, bool implant) const;
+  std::unordered_map<uint64_t, std::vector<const Truth*>> by_host_;
+};
 
 Outcome evaluate(const std::vector<Alarm>& alarms, const std::vector<Truth>& truth);
 
