@@ -107,6 +107,16 @@ std::string history_of(const std::vector<Packet>& packets) {
   return h;
 }
 
+// The packet that ends the connection's duration. The ACK of the last FIN comes after both sides closed;
+// Zeek's TCP state machine (and vigil convert, its port) counts it but does not extend the duration by it.
+const Packet& last_counted(const std::vector<Packet>& packets, TransportProto proto) {
+  const size_t n = packets.size();
+  if (proto == TransportProto::kTcp && n >= 2 && packets[n - 1].tcp_flags == gencap::kTcpAck &&
+      (packets[n - 2].tcp_flags & gencap::kTcpFin))
+    return packets[n - 2];
+  return packets[n - 1];
+}
+
 }  // namespace
 
 std::vector<Packet> packets_of(const ConnLayout& layout, TransportProto proto) {
@@ -130,7 +140,7 @@ void fill_counts(ConnRecord& r, const std::vector<Packet>& packets, TransportPro
   r.resp_pkts = pkts[1];
   r.orig_ip_bytes = ip_bytes[0];
   r.resp_ip_bytes = ip_bytes[1];
-  r.duration = Duration{packets.empty() ? 0 : packets.back().at_ns - packets.front().at_ns};
+  r.duration = Duration{packets.empty() ? 0 : last_counted(packets, proto).at_ns - packets.front().at_ns};
   r.conn_state = ConnState::kSF;
   r.history = proto == TransportProto::kTcp ? history_of(packets) : (pkts[1] > 0 ? "Dd" : "D");
   if (proto == TransportProto::kUdp && pkts[1] == 0) r.conn_state = ConnState::kS0;
