@@ -213,6 +213,33 @@ TEST(Simulator, DroppedCheckInsMatchTheDropRate) {
   }
 }
 
+// Operator sessions: runs of ~1 s check-ins among the 300 s ones.
+TEST(Simulator, BurstProfileHasInteractiveSessions) {
+  ImplantProfile p = profile("bursts", 300, JitterModel::kSubtractive, 0.3);
+  p.bursts = true;
+  Captured c = run(implants_only({p}, 3));
+  auto d = intervals(check_in_times(c, c.truth[0]));
+  size_t fast = 0, regular = 0;
+  for (double x : d) {
+    if (x < 1.3) ++fast;
+    if (x >= 300 * 0.7 - 1e-3 && x <= 300 + 1e-3) ++regular;
+  }
+  EXPECT_GT(fast, 100u);     // at least one session of a few minutes
+  EXPECT_GT(regular, 400u);  // 3 days of 300 s sleeps
+}
+
+// The sleep is multiplied halfway through the campaign: the second half's intervals are 10 times longer.
+TEST(Simulator, SleepChangeHalfway) {
+  ImplantProfile p = profile("change", 60, JitterModel::kNone, 0);
+  p.sleep_change = 10;
+  Captured c = run(implants_only({p}, 1));
+  auto d = intervals(check_in_times(c, c.truth[0]));
+  ASSERT_GT(d.size(), 100u);
+  EXPECT_NEAR(d.front(), 60, 1e-3);
+  EXPECT_NEAR(d.back(), 600, 1e-3);
+  EXPECT_NEAR(c.truth[0].sleep_s, 60, 1e-9);  // the truth keeps the first sleep
+}
+
 TEST(Simulator, WorkingHoursImplantsCheckInOnlyInWorkingHours) {
   const Captured& c = week();
   auto index = times_by_channel(c);

@@ -93,8 +93,9 @@ void RecordMaker::finish(ConnRecord&& r, const ConnLayout& layout, const std::ve
 }
 
 const TlsFacts& RecordMaker::tls_facts(const std::string& name, bool browser) {
-  auto it = handshakes_.find(name);
-  if (it != handshakes_.end()) return it->second;
+  auto& known = handshakes_[browser ? 1 : 0];
+  auto it = known.find(name);
+  if (it != known.end()) return it->second;
   gencap::TlsState tls = tls_state_for(name, browser);
   TlsFacts f;
   f.hello_len = gencap::tls_client_hello_len(tls);
@@ -114,7 +115,7 @@ const TlsFacts& RecordMaker::tls_facts(const std::string& name, bool browser) {
     f.ja3s = ja3s(sh);
     f.ja4 = ja4(ch);
   }
-  return handshakes_.emplace(name, std::move(f)).first->second;
+  return known.emplace(name, std::move(f)).first->second;
 }
 
 void RecordMaker::dns(int64_t ts, size_t host, const std::string& name, std::span<const IpAddr> answers,

@@ -73,7 +73,7 @@ class RecordMaker {
   LayoutHook hook_;
   uint64_t uid_counter_ = 0;
   std::vector<uint16_t> next_port_;  // per host, handed out in order like an OS does
-  std::unordered_map<std::string, TlsFacts> handshakes_;
+  std::unordered_map<std::string, TlsFacts> handshakes_[2];  // by name; [1]: browser ClientHellos
 };
 
 }  // namespace vigil::sim
