@@ -10,6 +10,7 @@ namespace {
 
 constexpr int64_t kClientTurnNs = 100'000;  // a client's stack answers within 0.1 ms
 constexpr int64_t kSegmentGapNs = 12'000;   // back-to-back segments of one message
+constexpr int64_t kDelayedAckNs = 20'000;   // the client's ACK right after a second segment arrives
 
 class TcpTimeline {
  public:
@@ -28,6 +29,7 @@ class TcpTimeline {
 
   void message(const Message& m, int index) {
     int64_t delay = m.from_server ? rtt_ + m.think_ns : kClientTurnNs + m.think_ns;
+    uint32_t segments = 0;
     for (uint32_t off = 0; off < m.len; off += kSegmentPayload) {
       now_ += off == 0 ? delay : kSegmentGapNs;
       Packet p;
@@ -41,6 +43,10 @@ class TcpTimeline {
       p.ack_off = sent_[!m.from_server];
       sent_[m.from_server] += p.len;
       out_.push_back(p);
+      // Delayed ACKs: the receiver acknowledges every second segment, so a long message never fills the
+      // 64 KB window. Seen from the client's side, the server's ACK of an upload comes a round trip later.
+      if (++segments % 2 == 0 && off + p.len < m.len)
+        control(!m.from_server, gencap::kTcpAck, m.from_server ? kDelayedAckNs : rtt_);
     }
     last_from_server_ = m.from_server;
   }
