@@ -213,6 +213,33 @@ TEST(Simulator, DroppedCheckInsMatchTheDropRate) {
   }
 }
 
+// Operator sessions: runs of ~1 s check-ins among the 300 s ones.
+TEST(Simulator, BurstProfileHasInteractiveSessions) {
+  ImplantProfile p = profile("bursts", 300, JitterModel::kSubtractive, 0.3);
+  p.bursts = true;
+  Captured c = run(implants_only({p}, 3));
+  auto d = intervals(check_in_times(c, c.truth[0]));
+  size_t fast = 0, regular = 0;
+  for (double x : d) {
+    if (x < 1.3) ++fast;
+    if (x >= 300 * 0.7 - 1e-3 && x <= 300 + 1e-3) ++regular;
+  }
+  EXPECT_GT(fast, 100u);     // at least one session of a few minutes
+  EXPECT_GT(regular, 400u);  // 3 days of 300 s sleeps
+}
+
+// The sleep is multiplied halfway through the campaign: the second half's intervals are 10 times longer.
+TEST(Simulator, SleepChangeHalfway) {
+  ImplantProfile p = profile("change", 60, JitterModel::kNone, 0);
+  p.sleep_change = 10;
+  Captured c = run(implants_only({p}, 1));
+  auto d = intervals(check_in_times(c, c.truth[0]));
+  ASSERT_GT(d.size(), 100u);
+  EXPECT_NEAR(d.front(), 60, 1e-3);
+  EXPECT_NEAR(d.back(), 600, 1e-3);
+  EXPECT_NEAR(c.truth[0].sleep_s, 60, 1e-9);  // the truth keeps the first sleep
+}
+
 TEST(Simulator, WorkingHoursImplantsCheckInOnlyInWorkingHours) {
   const Captured& c = week();
   auto index = times_by_channel(c);
@@ -338,12 +365,12 @@ TEST(SimulatorTruthFile, RoundTrips) {
   EXPECT_FALSE(read_truth(path).is_ok());
 }
 
-// Reads a Zeek TSV conn.log: (orig_h, resp_h, resp_p, proto) -> connections.
-std::map<std::string, int> channel_counts(const std::string& path) {
+// A Zeek TSV log's rows as maps from field name to value.
+std::vector<std::map<std::string, std::string>> read_tsv_log(const std::string& path) {
   std::ifstream in(path);
   std::string line;
   std::vector<std::string> fields;
-  std::map<std::string, int> out;
+  std::vector<std::map<std::string, std::string>> out;
   auto split = [](const std::string& s) {
     std::vector<std::string> v;
     std::stringstream ss(s);
@@ -357,7 +384,28 @@ std::map<std::string, int> channel_counts(const std::string& path) {
     auto v = split(line);
     std::map<std::string, std::string> row;
     for (size_t i = 0; i < fields.size() && i < v.size(); ++i) row[fields[i]] = v[i];
-    ++out[row["id.orig_h"] + " " + row["id.resp_h"] + " " + row["id.resp_p"] + " " + row["proto"]];
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+// (orig_h, resp_h, resp_p, proto) -> connections.
+std::map<std::string, int> channel_counts(const std::vector<std::map<std::string, std::string>>& rows) {
+  std::map<std::string, int> out;
+  for (const auto& row : rows)
+    ++out[row.at("id.orig_h") + " " + row.at("id.resp_h") + " " + row.at("id.resp_p") + " " + row.at("proto")];
+  return out;
+}
+
+// Rows keyed by (ts, orig_h, orig_p), without the fields a re-analysis cannot reproduce: uids are drawn
+// afresh, vigil sets local_orig/local_resp from its default internal networks and has no NTP analyzer.
+std::map<std::string, std::map<std::string, std::string>> comparable(std::vector<std::map<std::string, std::string>> rows) {
+  std::map<std::string, std::map<std::string, std::string>> out;
+  for (auto& row : rows) {
+    std::string key = row["ts"] + " " + row["id.orig_h"] + " " + row["id.orig_p"];
+    for (const char* f : {"uid", "local_orig", "local_resp"}) row.erase(f);
+    if (row.count("service") && row["service"] == "ntp") row["service"] = "-";
+    out[key] = std::move(row);
   }
   return out;
 }
@@ -369,10 +417,17 @@ TEST(SimulatorCapture, VigilConvertOfTheCaptureGivesTheSameConnections) {
   ASSERT_EQ(std::system(sim.c_str()), 0);
   std::string convert = std::string(VIGIL_CLI) + " convert " + dir + "/capture.pcap -o " + dir + "/converted 2>/dev/null";
   ASSERT_EQ(std::system(convert.c_str()), 0);
-  auto expected = channel_counts(dir + "/conn.log");
-  auto got = channel_counts(dir + "/converted/conn.log");
-  ASSERT_GT(expected.size(), 50u);
-  EXPECT_EQ(got, expected);
+  auto expected = read_tsv_log(dir + "/conn.log");
+  auto got = read_tsv_log(dir + "/converted/conn.log");
+  ASSERT_GT(expected.size(), 5000u);
+  EXPECT_EQ(channel_counts(got), channel_counts(expected));
+  // Beyond the counts: every field of conn, dns, ssl and http rows agrees.
+  for (const char* log : {"conn.log", "dns.log", "ssl.log", "http.log"}) {
+    auto want = comparable(read_tsv_log(dir + "/" + log));
+    auto have = comparable(read_tsv_log(dir + "/converted/" + log));
+    ASSERT_FALSE(want.empty()) << log;
+    EXPECT_EQ(have, want) << log;
+  }
 }
 
 }  // namespace

@@ -176,7 +176,7 @@ void add_background(const Scenario& scenario, World& world, std::vector<std::uni
   names.mail = fresh(world, 2);
   names.monitoring = fresh(world, 2);
   names.push = fresh(world, 3);
-  names.monitoring_name = "intake." + world.new_name(World::NameStyle::kSite);
+  names.monitoring_name = world.new_name(World::NameStyle::kApi);  // one SaaS vendor's intake API
   SimRng rng(scenario.seed, kStreamServices, 0);
   HostServices out(scenario, world, channels, truth);
   const int64_t end_ns = scenario.start_ns + to_ns(scenario.days * 86400);

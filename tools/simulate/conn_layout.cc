@@ -10,6 +10,7 @@ namespace {
 
 constexpr int64_t kClientTurnNs = 100'000;  // a client's stack answers within 0.1 ms
 constexpr int64_t kSegmentGapNs = 12'000;   // back-to-back segments of one message
+constexpr int64_t kDelayedAckNs = 20'000;   // the client's ACK right after a second segment arrives
 
 class TcpTimeline {
  public:
@@ -28,6 +29,7 @@ class TcpTimeline {
 
   void message(const Message& m, int index) {
     int64_t delay = m.from_server ? rtt_ + m.think_ns : kClientTurnNs + m.think_ns;
+    uint32_t segments = 0;
     for (uint32_t off = 0; off < m.len; off += kSegmentPayload) {
       now_ += off == 0 ? delay : kSegmentGapNs;
       Packet p;
@@ -41,6 +43,10 @@ class TcpTimeline {
       p.ack_off = sent_[!m.from_server];
       sent_[m.from_server] += p.len;
       out_.push_back(p);
+      // Delayed ACKs: the receiver acknowledges every second segment, so a long message never fills the
+      // 64 KB window. Seen from the client's side, the server's ACK of an upload comes a round trip later.
+      if (++segments % 2 == 0 && off + p.len < m.len)
+        control(!m.from_server, gencap::kTcpAck, m.from_server ? kDelayedAckNs : rtt_);
     }
     last_from_server_ = m.from_server;
   }
@@ -107,6 +113,16 @@ std::string history_of(const std::vector<Packet>& packets) {
   return h;
 }
 
+// The packet that ends the connection's duration. The ACK of the last FIN comes after both sides closed;
+// Zeek's TCP state machine (and vigil convert, its port) counts it but does not extend the duration by it.
+const Packet& last_counted(const std::vector<Packet>& packets, TransportProto proto) {
+  const size_t n = packets.size();
+  if (proto == TransportProto::kTcp && n >= 2 && packets[n - 1].tcp_flags == gencap::kTcpAck &&
+      (packets[n - 2].tcp_flags & gencap::kTcpFin))
+    return packets[n - 2];
+  return packets[n - 1];
+}
+
 }  // namespace
 
 std::vector<Packet> packets_of(const ConnLayout& layout, TransportProto proto) {
@@ -130,7 +146,7 @@ void fill_counts(ConnRecord& r, const std::vector<Packet>& packets, TransportPro
   r.resp_pkts = pkts[1];
   r.orig_ip_bytes = ip_bytes[0];
   r.resp_ip_bytes = ip_bytes[1];
-  r.duration = Duration{packets.empty() ? 0 : packets.back().at_ns - packets.front().at_ns};
+  r.duration = Duration{packets.empty() ? 0 : last_counted(packets, proto).at_ns - packets.front().at_ns};
   r.conn_state = ConnState::kSF;
   r.history = proto == TransportProto::kTcp ? history_of(packets) : (pkts[1] > 0 ? "Dd" : "D");
   if (proto == TransportProto::kUdp && pkts[1] == 0) r.conn_state = ConnState::kS0;

@@ -3,7 +3,11 @@
 
 #include <algorithm>
 
+#include "protocols/tls_fingerprint.h"
+#include "protocols/tls_hello.h"
+#include "protocols/tls_names.h"
 #include "tls_framing.h"
+#include "tls_hello.h"
 #include "tls_shape.h"
 #include "wire_messages.h"
 
@@ -24,6 +28,22 @@ void append_base62(std::string& out, uint64_t v, int digits) {
 
 ConnRef ref_of(const ConnRecord& r) {
   return ConnRef{r.ts, r.uid, r.orig_h, r.orig_p, r.resp_h, r.resp_p};
+}
+
+// Zeek logs a TLS or HTTP row at the time of the client's first message, not of the SYN.
+Timestamp first_message_time(const ConnRecord& r, const std::vector<Packet>& packets) {
+  for (const Packet& p : packets)
+    if (p.msg == 0) return Timestamp{r.ts.ns + p.at_ns};
+  return r.ts;
+}
+
+constexpr size_t kRecordAndHandshakeHeaders = 5 + 4;
+
+// The handshake body of a record holding one handshake message.
+std::span<const uint8_t> handshake_body(const uint8_t* record, size_t len) {
+  if (len < kRecordAndHandshakeHeaders) return {};
+  size_t body = (size_t{record[6]} << 16) | (size_t{record[7]} << 8) | record[8];
+  return {record + kRecordAndHandshakeHeaders, std::min(body, len - kRecordAndHandshakeHeaders)};
 }
 
 }  // namespace
@@ -61,8 +81,8 @@ ConnRecord RecordMaker::start(int64_t ts, size_t host, const IpAddr& server, uin
   return r;
 }
 
-void RecordMaker::finish(ConnRecord&& r, const ConnLayout& layout, int truth) {
-  fill_counts(r, packets_of(layout, r.proto), r.proto);
+void RecordMaker::finish(ConnRecord&& r, const ConnLayout& layout, const std::vector<Packet>& packets, int truth) {
+  fill_counts(r, packets, r.proto);
   if (truth >= 0) {
     TruthChannel& t = truth_[static_cast<size_t>(truth)];
     if (t.check_ins++ == 0) t.first_ns = r.ts.ns;
@@ -72,13 +92,30 @@ void RecordMaker::finish(ConnRecord&& r, const ConnLayout& layout, int truth) {
   if (sink_.conn) sink_.conn(std::move(r));
 }
 
-std::pair<uint32_t, uint32_t> RecordMaker::handshake_lengths(const std::string& name, bool browser) {
-  auto it = handshakes_.find(name);
-  if (it != handshakes_.end()) return it->second;
+const TlsFacts& RecordMaker::tls_facts(const std::string& name, bool browser) {
+  auto& known = handshakes_[browser ? 1 : 0];
+  auto it = known.find(name);
+  if (it != known.end()) return it->second;
   gencap::TlsState tls = tls_state_for(name, browser);
-  auto lengths = std::make_pair(gencap::tls_client_hello_len(tls), gencap::tls_server_flight_len(tls));
-  handshakes_.emplace(name, lengths);
-  return lengths;
+  TlsFacts f;
+  f.hello_len = gencap::tls_client_hello_len(tls);
+  f.flight_len = gencap::tls_server_flight_len(tls);
+  uint8_t hello_bytes[gencap::kMaxClientHello];
+  size_t hello_len = gencap::write_client_hello(tls, hello_bytes);
+  const gencap::TlsServerFlight flight = gencap::server_flight(tls);
+  ClientHello ch;
+  ServerHello sh;
+  if (parse_client_hello(handshake_body(hello_bytes, hello_len), ch) &&
+      parse_server_hello(handshake_body(flight.hello, flight.hello_len), sh)) {
+    f.version = tls_version_name(sh.selected_version.value_or(sh.version));
+    f.cipher = tls_cipher_name(sh.cipher);
+    if (sh.key_share_group) f.curve = tls_curve_name(*sh.key_share_group);
+    if (!sh.alpn.empty()) f.next_protocol = sh.alpn.front();
+    f.ja3 = ja3(ch);
+    f.ja3s = ja3s(sh);
+    f.ja4 = ja4(ch);
+  }
+  return known.emplace(name, std::move(f)).first->second;
 }
 
 void RecordMaker::dns(int64_t ts, size_t host, const std::string& name, std::span<const IpAddr> answers,
@@ -96,6 +133,7 @@ void RecordMaker::dns(int64_t ts, size_t host, const std::string& name, std::spa
     a.head = dns_response(txid, name, answers, ttl_s);
   }
   layout.messages = {std::move(q), std::move(a)};
+  const std::vector<Packet> packets = packets_of(layout, r.proto);
   if (sink_.dns) {
     DnsRecord d;
     d.id = ref_of(r);
@@ -107,43 +145,51 @@ void RecordMaker::dns(int64_t ts, size_t host, const std::string& name, std::spa
     d.qtype = 1;
     d.rcode = 0;
     d.RD = d.RA = true;
+    d.opcode = 0;
     for (const IpAddr& ip : answers) {
       d.answers.push_back(ip.to_string());
       d.TTLs.push_back(Duration::seconds(ttl_s));
     }
     sink_.dns(std::move(d));
   }
-  finish(std::move(r), layout, -1);
+  finish(std::move(r), layout, packets, -1);
 }
 
 void RecordMaker::tls(int64_t ts, size_t host, const IpAddr& server, uint16_t port, const std::string& name,
                       bool browser, std::span<const Exchange> exchanges, int truth) {
   ConnRecord r = start(ts, host, server, port, TransportProto::kTcp);
   r.service = "ssl";
-  auto [hello, flight] = handshake_lengths(name, browser);
+  const TlsFacts& facts = tls_facts(name, browser);
   ConnLayout layout;
   layout.app = AppKind::kTls;
   layout.rtt_ns = world_.rtt_ns(server);
   layout.sni = name;
   layout.browser = browser;
-  layout.messages.push_back(Message{false, hello, 0, {}});
-  layout.messages.push_back(Message{true, flight, 1'000'000, {}});
+  layout.messages.push_back(Message{false, facts.hello_len, 0, {}});
+  layout.messages.push_back(Message{true, facts.flight_len, 1'000'000, {}});
   for (const Exchange& e : exchanges) {
     layout.messages.push_back(Message{false, std::max<uint32_t>(e.request, 22), e.client_think_ns, {}});
     layout.messages.push_back(Message{true, std::max<uint32_t>(e.response, 22), e.server_think_ns, {}});
   }
+  const std::vector<Packet> packets = packets_of(layout, r.proto);
   if (sink_.ssl) {
     SslRecord s;
     s.id = ref_of(r);
-    s.version = "TLSv13";
-    s.cipher = "TLS_AES_128_GCM_SHA256";
-    s.curve = "x25519";
+    s.id.ts = first_message_time(r, packets);
+    auto text = [](const std::string& v) { return v.empty() ? std::nullopt : std::optional<std::string>(v); };
+    s.version = text(facts.version);
+    s.cipher = text(facts.cipher);
+    s.curve = text(facts.curve);
     s.server_name = name;
+    s.next_protocol = text(facts.next_protocol);
     s.established = true;
-    if (browser) s.next_protocol = "h2";
+    s.ssl_history = "CsiI";  // client hello, server hello, then encrypted traffic both ways
+    s.ja3 = text(facts.ja3);
+    s.ja3s = text(facts.ja3s);
+    s.ja4 = text(facts.ja4);
     sink_.ssl(std::move(s));
   }
-  finish(std::move(r), layout, truth);
+  finish(std::move(r), layout, packets, truth);
 }
 
 void RecordMaker::http(int64_t ts, size_t host, const IpAddr& server, uint16_t port, const std::string& host_name,
@@ -159,9 +205,11 @@ void RecordMaker::http(int64_t ts, size_t host, const IpAddr& server, uint16_t p
   auto response_len = static_cast<uint32_t>(response.size()) + req.response_body;
   layout.messages.push_back(Message{false, request_len, 0, std::move(request)});
   layout.messages.push_back(Message{true, response_len, req.server_think_ns, std::move(response)});
+  const std::vector<Packet> packets = packets_of(layout, r.proto);
   if (sink_.http) {
     HttpRecord h;
     h.id = ref_of(r);
+    h.id.ts = first_message_time(r, packets);
     h.trans_depth = 1;
     h.method = req.method;
     h.host = host_name;
@@ -172,9 +220,12 @@ void RecordMaker::http(int64_t ts, size_t host, const IpAddr& server, uint16_t p
     h.response_body_len = req.response_body;
     h.status_code = 200;
     h.status_msg = "OK";
+    // The capture's bodies are filler text, which is what content sniffing reports.
+    if (req.response_body > 0) h.resp_mime_types = {"text/plain"};
+    if (req.request_body > 0) h.orig_mime_types = {"text/plain"};
     sink_.http(std::move(h));
   }
-  finish(std::move(r), layout, truth);
+  finish(std::move(r), layout, packets, truth);
 }
 
 void RecordMaker::ntp(int64_t ts, size_t host, const IpAddr& server, int truth) {
@@ -191,7 +242,7 @@ void RecordMaker::ntp(int64_t ts, size_t host, const IpAddr& server, int truth) 
     a.head = ntp_packet(true, ts + layout.rtt_ns);
   }
   layout.messages = {std::move(q), std::move(a)};
-  finish(std::move(r), layout, truth);
+  finish(std::move(r), layout, packets_of(layout, r.proto), truth);
 }
 
 }  // namespace vigil::sim

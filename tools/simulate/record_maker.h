@@ -34,6 +34,13 @@ struct HttpRequest {
   int64_t server_think_ns = 5'000'000;
 };
 
+// What ssl.log shows of one TLS client/server pair, read back from gencap's handshake bytes with vigil's
+// own parsers, so that the logs say what `vigil convert` of the capture says.
+struct TlsFacts {
+  uint32_t hello_len = 0, flight_len = 0;
+  std::string version, cipher, curve, next_protocol, ja3, ja3s, ja4;
+};
+
 // Called for every connection with its layout, when a capture is written.
 using LayoutHook = std::function<void(const ConnRecord&, const ConnLayout&)>;
 
@@ -55,8 +62,8 @@ class RecordMaker {
 
  private:
   ConnRecord start(int64_t ts, size_t host, const IpAddr& server, uint16_t port, TransportProto proto);
-  void finish(ConnRecord&& r, const ConnLayout& layout, int truth);
-  std::pair<uint32_t, uint32_t> handshake_lengths(const std::string& name, bool browser);
+  void finish(ConnRecord&& r, const ConnLayout& layout, const std::vector<Packet>& packets, int truth);
+  const TlsFacts& tls_facts(const std::string& name, bool browser);
   std::string next_uid();
 
   const SimSink& sink_;
@@ -66,7 +73,7 @@ class RecordMaker {
   LayoutHook hook_;
   uint64_t uid_counter_ = 0;
   std::vector<uint16_t> next_port_;  // per host, handed out in order like an OS does
-  std::unordered_map<std::string, std::pair<uint32_t, uint32_t>> handshakes_;
+  std::unordered_map<std::string, TlsFacts> handshakes_[2];  // by name; [1]: browser ClientHellos
 };
 
 }  // namespace vigil::sim

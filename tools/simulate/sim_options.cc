@@ -39,7 +39,8 @@ Options:
   --json             Zeek JSON lines instead of TSV
   --pcap             also write DIR/capture.pcap with every connection as packets, so that
                      `vigil convert DIR/capture.pcap` gives the same connections back. For small
-                     scenarios: about 1 GB per host-week of background; try --hosts 5 --days 1.
+                     scenarios: background alone is ~120 MB per host-week, and every profile
+                     with one implant each adds ~1 GB a day; try --hosts 5 --days 1.
   --help             this text
 
 Example:
