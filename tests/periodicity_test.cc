@@ -174,6 +174,23 @@ TEST(Periodicity, HumanSessionsHaveNoRhythm) {
     EXPECT_FALSE(e.periodic) << "seed " << seed << " evidence " << e.evidence << " period " << e.period_s;
     EXPECT_LT(e.confidence, 0.05) << "seed " << seed;
     EXPECT_LT(e.poisson_p, 1e-3) << "seed " << seed;  // not Poisson either: why the exponential alone is no null
+    // The evidence alone stays below the periodic threshold (~10 nats): the rhythm is not only stopped by
+    // their many silences. (Without the null's truncation or its allowance for strays: up to 10 and 28.)
+    EXPECT_LT(e.evidence, 7) << "seed " << seed;
+  }
+}
+
+// One long session (a person at work for a day, think times log-normal): few silences, so only the
+// rhythmless model, truncated to the range the rhythm explains, tells it from a jittered beacon.
+TEST(Periodicity, ALongHumanSessionHasNoRhythm) {
+  for (uint64_t seed = 50; seed < 60; ++seed) {
+    Series s(seed);
+    std::vector<double> t;
+    double gap = 5 + 3 * static_cast<double>(seed - 50);
+    for (double now = 0; now < 8 * 3600; now += gap * std::exp(1.2 * s.normal())) t.push_back(now);
+    PeriodEstimate e = estimate_period(t);
+    EXPECT_FALSE(e.periodic) << "seed " << seed << " evidence " << e.evidence << " period " << e.period_s;
+    EXPECT_LT(e.confidence, 0.05) << "seed " << seed;
   }
 }
 

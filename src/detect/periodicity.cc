@@ -161,7 +161,7 @@ Analysis analyse_from(std::span<const double> sorted, std::span<const double> lo
   for (double x : sorted.first(a.bursts)) a.burst_time += x;
   std::span<const double> kept_logs = logs.subspan(a.bursts, kept.size());
   a.evidence = a.fit.loglik - period_detail::rhythmless_loglik(kept, kept_logs, kBurstShare * fit.period,
-                                                               (kMaxMultiple + 0.5) * fit.period);
+                                                               (kMaxMultiple + 0.5) * fit.period, a.fit.stray);
   a.confidence = confidence(a);
   return a;
 }
