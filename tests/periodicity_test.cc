@@ -175,7 +175,7 @@ TEST(Periodicity, HumanSessionsHaveNoRhythm) {
     EXPECT_LT(e.confidence, 0.05) << "seed " << seed;
     EXPECT_LT(e.poisson_p, 1e-3) << "seed " << seed;  // not Poisson either: why the exponential alone is no null
     // The evidence alone stays below the periodic threshold (~10 nats): the rhythm is not only stopped by
-    // their many silences. (Without the null's truncation or its allowance for strays: up to 10 and 28.)
+    // their many silences. (Without the null's allowance for strays: up to 10 here.)
     EXPECT_LT(e.evidence, 7) << "seed " << seed;
   }
 }
