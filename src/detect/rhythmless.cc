@@ -80,7 +80,8 @@ double with_strays(std::span<const double> d, std::span<const double> logs, cons
                    const NullFit& exponential, double stray, double hi) {
   if (!(log_normal.mass > 0) || !(exponential.mass > 0)) return -INFINITY;
   const double uniform = stray / hi, keep = 1 - stray;
-  const double ln_norm = -0.5 * std::log(2 * std::numbers::pi * log_normal.b * log_normal.b) - std::log(log_normal.mass);
+  const double ln_norm =
+      -0.5 * std::log(2 * std::numbers::pi * log_normal.b * log_normal.b) - std::log(log_normal.mass);
   const double ex_norm = std::log(exponential.a / exponential.mass);
   // Long series: every step-th of the sorted intervals (a stratified sample), scaled up.
   const size_t step = (d.size() + kMaxStrayPoints - 1) / kMaxStrayPoints;
