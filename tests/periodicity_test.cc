@@ -345,13 +345,18 @@ TEST(Periodicity, HostileValuesAreIgnoredOrRejected) {
     tiny.push_back(5e-324 * i);            // denormal intervals: no rhythm below half a second
     extremes.push_back(i % 2 ? 1.7e308 : -1.7e308 + i);  // differences overflow to inf
   }
+  // Intervals from denormal to 1e308 in one series: their ratio overflows a double (this threw once).
+  std::vector<double> both_ends;
+  for (int i = 0; i < 20; ++i) both_ends.push_back(5e-324 * i);
+  both_ends.insert(both_ends.end(), {1e308, 1.5e308, 1.7e308});
+  EXPECT_FALSE(estimate_period(both_ends).periodic);
   PeriodEstimate h = estimate_period(huge);
   EXPECT_TRUE(h.periodic);
   EXPECT_NEAR(h.period_s / 1e290, 1, 1e-3);
   EXPECT_FALSE(estimate_period(tiny).periodic);
   PeriodEstimate x = estimate_period(extremes);
   EXPECT_FALSE(x.periodic);
-  for (const PeriodEstimate& r : {e, none, h, estimate_period(tiny), x}) {
+  for (const PeriodEstimate& r : {e, none, h, estimate_period(tiny), x, estimate_period(both_ends)}) {
     EXPECT_TRUE(std::isfinite(r.period_s) && std::isfinite(r.jitter) && std::isfinite(r.evidence));
     EXPECT_GE(r.confidence, 0);
     EXPECT_LE(r.confidence, 1);

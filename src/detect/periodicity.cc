@@ -36,6 +36,7 @@ constexpr double kRegimeGain = 20;
 // A rhythm has few silences: nights and weekends, a host switched off. One per ten intervals explained
 // is already a lot (working hours at 300 s: one per 120); human sessions leave one per four or five.
 constexpr double kMaxSilenceShare = 0.1;
+constexpr double kMinUnits = 1e-300, kMaxUnits = 1e300;
 // The flat-top kernel is tried from this many intervals on (below, its gain is a few nats at most).
 constexpr size_t kMinFlatTopIntervals = 30;
 // A rounding start implying fewer drops than this is already the "no drops" start.
@@ -241,9 +242,11 @@ PeriodEstimate estimate_period(std::span<const double> times_s) {
   e.check_ins = d.seconds.size() + (d.times > 0 ? 1 : 0);
   if (d.seconds.size() < kMinIntervals) return e;
   // In units of the median interval: the fit's squares and densities stay finite for any input
-  // (1e290-second or denormal intervals), and every constant is relative anyway.
+  // (1e290-second or denormal intervals), and every constant is relative anyway. Intervals more than
+  // 1e300 times the median either way (possible only in hostile input) are held at that bound: still a
+  // silence or a burst, but their logarithms stay finite.
   double scale = median(d.seconds);
-  for (double& x : d.seconds) x /= scale;
+  for (double& x : d.seconds) x = std::clamp(x / scale, kMinUnits, kMaxUnits);
   std::span<const double> all(d.seconds);
   Analysis whole = analyse(all, scale);
   SleepChange change = sleep_change(all, whole);
