@@ -128,8 +128,9 @@ void false_alarms() {
   for (int i = 0; i < n; ++i) {
     Times t;
     double now = 0, mean = std::pow(10, 4 * uniform());  // 1 s .. 3 h
-    for (int k = static_cast<int>(std::pow(10, 0.9 + 2.1 * uniform())); k >= 0; --k) t.push_back(now += exponential(mean));
-    poisson += estimate_period(t).periodic;  // 8 .. 1,000 intervals
+    int intervals = static_cast<int>(std::pow(10, 0.9 + 2.1 * uniform()));  // 8 .. 1,000
+    for (int k = intervals; k >= 0; --k) t.push_back(now += exponential(mean));
+    poisson += estimate_period(t).periodic;
     humans += estimate_period(human(std::pow(10, 2 * uniform()))).periodic;  // think time 1 .. 100 s
   }
   std::printf("false alarms: poisson %d / %d, human sessions %d / %d\n", poisson, n, humans, n);

@@ -174,6 +174,23 @@ TEST(Periodicity, HumanSessionsHaveNoRhythm) {
     EXPECT_FALSE(e.periodic) << "seed " << seed << " evidence " << e.evidence << " period " << e.period_s;
     EXPECT_LT(e.confidence, 0.05) << "seed " << seed;
     EXPECT_LT(e.poisson_p, 1e-3) << "seed " << seed;  // not Poisson either: why the exponential alone is no null
+    // The evidence alone stays below the periodic threshold (~10 nats): the rhythm is not only stopped by
+    // their many silences. (Without the null's allowance for strays: up to 10 here.)
+    EXPECT_LT(e.evidence, 7) << "seed " << seed;
+  }
+}
+
+// One long session (a person at work for a day, think times log-normal): few silences, so only the
+// rhythmless model, truncated to the range the rhythm explains, tells it from a jittered beacon.
+TEST(Periodicity, ALongHumanSessionHasNoRhythm) {
+  for (uint64_t seed = 50; seed < 60; ++seed) {
+    Series s(seed);
+    std::vector<double> t;
+    double gap = 5 + 3 * static_cast<double>(seed - 50);
+    for (double now = 0; now < 8 * 3600; now += gap * std::exp(1.2 * s.normal())) t.push_back(now);
+    PeriodEstimate e = estimate_period(t);
+    EXPECT_FALSE(e.periodic) << "seed " << seed << " evidence " << e.evidence << " period " << e.period_s;
+    EXPECT_LT(e.confidence, 0.05) << "seed " << seed;
   }
 }
 
@@ -328,13 +345,18 @@ TEST(Periodicity, HostileValuesAreIgnoredOrRejected) {
     tiny.push_back(5e-324 * i);            // denormal intervals: no rhythm below half a second
     extremes.push_back(i % 2 ? 1.7e308 : -1.7e308 + i);  // differences overflow to inf
   }
+  // Intervals from denormal to 1e308 in one series: their ratio overflows a double (this threw once).
+  std::vector<double> both_ends;
+  for (int i = 0; i < 20; ++i) both_ends.push_back(5e-324 * i);
+  both_ends.insert(both_ends.end(), {1e308, 1.5e308, 1.7e308});
+  EXPECT_FALSE(estimate_period(both_ends).periodic);
   PeriodEstimate h = estimate_period(huge);
   EXPECT_TRUE(h.periodic);
   EXPECT_NEAR(h.period_s / 1e290, 1, 1e-3);
   EXPECT_FALSE(estimate_period(tiny).periodic);
   PeriodEstimate x = estimate_period(extremes);
   EXPECT_FALSE(x.periodic);
-  for (const PeriodEstimate& r : {e, none, h, estimate_period(tiny), x}) {
+  for (const PeriodEstimate& r : {e, none, h, estimate_period(tiny), x, estimate_period(both_ends)}) {
     EXPECT_TRUE(std::isfinite(r.period_s) && std::isfinite(r.jitter) && std::isfinite(r.evidence));
     EXPECT_GE(r.confidence, 0);
     EXPECT_LE(r.confidence, 1);

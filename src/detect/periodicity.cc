@@ -36,6 +36,8 @@ constexpr double kRegimeGain = 20;
 // A rhythm has few silences: nights and weekends, a host switched off. One per ten intervals explained
 // is already a lot (working hours at 300 s: one per 120); human sessions leave one per four or five.
 constexpr double kMaxSilenceShare = 0.1;
+constexpr double kMinUnits = 1e-300, kMaxUnits = 1e300;
+// The flat-top kernel is tried from this many intervals on (below, its gain is a few nats at most).
 constexpr size_t kMinFlatTopIntervals = 30;
 // A rounding start implying fewer drops than this is already the "no drops" start.
 constexpr double kSameStartDrops = 0.02;
@@ -161,7 +163,7 @@ Analysis analyse_from(std::span<const double> sorted, std::span<const double> lo
   for (double x : sorted.first(a.bursts)) a.burst_time += x;
   std::span<const double> kept_logs = logs.subspan(a.bursts, kept.size());
   a.evidence = a.fit.loglik - period_detail::rhythmless_loglik(kept, kept_logs, kBurstShare * fit.period,
-                                                               (kMaxMultiple + 0.5) * fit.period);
+                                                               (kMaxMultiple + 0.5) * fit.period, a.fit.stray);
   a.confidence = confidence(a);
   return a;
 }
@@ -210,19 +212,26 @@ bool periods_differ(const Analysis& a, const Analysis& b) {
 
 // A change of sleep: a split of the non-burst intervals where their mean log moves (regime_split), kept
 // when both sides are confident rhythms with clearly different periods and explain the series better
-// than one rhythm does. Returns the index in `d` of the later regime's first interval, or 0.
-size_t sleep_change(std::span<const double> d, const Analysis& whole) {
+// than one rhythm does. `split` is the index in `d` of the later regime's first interval, 0 for none.
+struct SleepChange {
+  size_t split = 0;
+  Analysis before, after;
+};
+
+SleepChange sleep_change(std::span<const double> d, const Analysis& whole) {
   std::vector<double> rhythm;
   std::vector<size_t> index;
   for (size_t i = 0; i < d.size(); ++i)
     if (d[i] >= kBurstShare * whole.fit.period) rhythm.push_back(d[i]), index.push_back(i);
   size_t split = period_detail::sleep_change_point(rhythm, 2 * kMinIntervals);
-  if (split == 0) return 0;
+  if (split == 0) return {};
   split = index[split];
-  Analysis before = analyse(d.first(split), whole.scale), after = analyse(d.subspan(split), whole.scale);
-  bool both_rhythms = before.confidence >= kPeriodicConfidence && after.confidence >= kPeriodicConfidence;
-  bool better = before.evidence + after.evidence >= whole.evidence + kRegimeGain;
-  return both_rhythms && better && periods_differ(before, after) ? split : 0;
+  SleepChange c{.split = split, .before = analyse(d.first(split), whole.scale),
+                .after = analyse(d.subspan(split), whole.scale)};
+  bool both_rhythms = c.before.confidence >= kPeriodicConfidence && c.after.confidence >= kPeriodicConfidence;
+  bool better = c.before.evidence + c.after.evidence >= whole.evidence + kRegimeGain;
+  if (!both_rhythms || !better || !periods_differ(c.before, c.after)) c.split = 0;
+  return c;
 }
 
 }  // namespace
@@ -233,22 +242,23 @@ PeriodEstimate estimate_period(std::span<const double> times_s) {
   e.check_ins = d.seconds.size() + (d.times > 0 ? 1 : 0);
   if (d.seconds.size() < kMinIntervals) return e;
   // In units of the median interval: the fit's squares and densities stay finite for any input
-  // (1e290-second or denormal intervals), and every constant is relative anyway.
+  // (1e290-second or denormal intervals), and every constant is relative anyway. Intervals more than
+  // 1e300 times the median either way (possible only in hostile input) are held at that bound: still a
+  // silence or a burst, but their logarithms stay finite.
   double scale = median(d.seconds);
-  for (double& x : d.seconds) x /= scale;
+  for (double& x : d.seconds) x = std::clamp(x / scale, kMinUnits, kMaxUnits);
   std::span<const double> all(d.seconds);
   Analysis whole = analyse(all, scale);
-  size_t split = sleep_change(all, whole);
-  if (split == 0) {
+  SleepChange change = sleep_change(all, whole);
+  if (change.split == 0) {
     e = to_estimate(whole);
     e.regime_start_s = d.starts.front();
     return e;
   }
-  Analysis before = analyse(all.first(split), scale);
-  e = to_estimate(analyse(all.subspan(split), scale));
+  e = to_estimate(change.after);  // the latest regime: what the implant does now
   e.sleep_changed = true;
-  e.regime_start_s = d.starts[split];
-  e.previous_period_s = before.fit.period * scale;
+  e.regime_start_s = d.starts[change.split];
+  e.previous_period_s = change.before.fit.period * scale;
   return e;
 }
 

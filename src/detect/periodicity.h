@@ -25,7 +25,7 @@ struct PeriodEstimate {
   size_t burst_intervals = 0; // intervals far shorter than the period (an operator session), set aside
   size_t stray_intervals = 0; // intervals cut by a check-in that is not the rhythm's (a second stream)
   double evidence = 0;        // log-likelihood ratio (nats) of the rhythm against the best rhythmless model
-  double poisson_p = 1;       // Kolmogorov–Smirnov: probability of intervals this unlike a Poisson stream's
+  double poisson_p = 1;       // KS: probability of intervals this unlike a Poisson stream's (reported only)
   bool sleep_changed = false; // two regimes: the fields above describe the latest, from regime_start_s on
   double regime_start_s = 0;  // when the latest regime began (the first check-in time if it never changed)
   double previous_period_s = 0;  // the period before the change (0 if none)

@@ -11,7 +11,9 @@ namespace vigil::period_detail {
 // silences set aside) under the best of exponentials and log-normals (spread at least kMinLogSpread),
 // each truncated to [lo, hi]: the best explanation without a rhythm, seeing what the rhythm sees.
 // `logs`: the intervals' natural logarithms.
-double rhythmless_loglik(std::span<const double> intervals, std::span<const double> logs, double lo, double hi);
+// `stray`: the share of strays in the rhythm's fit; the null is allowed as many (uniform on (0, hi]).
+double rhythmless_loglik(std::span<const double> intervals, std::span<const double> logs, double lo, double hi,
+                         double stray);
 
 // Kolmogorov–Smirnov: the probability that a Poisson stream's intervals lie as far from the exponential
 // (same mean) as these do. `sorted`: ascending.
