@@ -75,7 +75,13 @@ int inspect_command(int argc, char** argv) {
     errors.insert(errors.end(), census.errors.begin(), census.errors.end());
   }
   if (!logs.empty()) {
-    ReadReport report = read_logs(logs, std::nullopt, LogSink{});
+    // Every kind taken (and dropped): readers skip rows nobody takes, and inspect must see them all.
+    LogSink count_only;
+    count_only.conn = [](ConnRecord&&) {};
+    count_only.dns = [](DnsRecord&&) {};
+    count_only.ssl = [](SslRecord&&) {};
+    count_only.http = [](HttpRecord&&) {};
+    ReadReport report = read_logs(logs, std::nullopt, count_only);
     print_read_report(report, stdout, "");
     errors.insert(errors.end(), report.errors.begin(), report.errors.end());
   }
