@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 #include "detect/periodicity.h"
@@ -28,6 +29,7 @@ constexpr double kMinStray = 1e-3;
 constexpr double kMaxStray = 0.5;
 constexpr double kStablePeriod = 1e-5;  // relative change of the period at which EM stops
 constexpr double kStableWidth = 1e-3;   // change of the width, as a share of the period
+constexpr double kStableLoglik = 1e-3;  // gain of the log-likelihood (nats, whole series) per round at which EM stops
 constexpr double kStableShare = 2e-3;   // change of the drop rate and of the stray share
 
 struct MultipleTable {  // log k and sqrt k, looked up in the inner loop
@@ -137,9 +139,14 @@ double next_width(const MixtureFit& f, const Moments& m) {
 MixtureFit fit_mixture(std::span<const WeightedInterval> intervals, StartGuess start, Kernel kernel) {
   MixtureFit f = clamped({.kernel = kernel, .period = start.period, .width = start.width,
                           .drop_rate = start.drop_rate, .stray = start.stray});
+  double previous_loglik = -std::numeric_limits<double>::infinity();
   for (int round = 0; round < kMaxRounds; ++round) {
     Moments m = expectation(intervals, f);
     if (m.rhythm <= 0 || m.attempts <= 0) return {};
+    // The likelihood has stopped rising: on rhythmless series the parameters can drift for all the
+    // rounds while the fit gains nothing, and that drift was most of the detector's time.
+    if (m.loglik - previous_loglik < kStableLoglik) return with_moments(f, m);
+    previous_loglik = m.loglik;
     MixtureFit next = clamped({.kernel = kernel,
                                .period = m.seconds / m.attempts,
                                .width = next_width(f, m),
