@@ -5,33 +5,11 @@
 #include <ctime>
 #include <string>
 
+#include "core/text_format.h"
 #include "detect/beacon_scorer.h"
 
 namespace vigil {
 namespace {
-
-std::string format(const char* fmt, auto... args) {
-  char buf[256];
-  std::snprintf(buf, sizeof buf, fmt, args...);
-  return buf;
-}
-
-std::string utc_minute(int64_t ns) {
-  std::time_t t = static_cast<std::time_t>(ns / 1'000'000'000);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-  return buf;
-}
-
-// "45 s", "12.5 min", "6.0 h", "1.0 d"
-std::string span(double s) {
-  if (s < 120) return format("%.1f s", s);
-  if (s < 7200) return format("%.1f min", s / 60);
-  if (s < 2 * 86400) return format("%.1f h", s / 3600);
-  return format("%.1f d", s / 86400);
-}
 
 std::string bytes(double b) {
   if (b < 10'000) return format("%.0f B", b);
@@ -63,9 +41,9 @@ std::vector<std::string> explain(const BeaconFinding& f) {
   const PeriodEstimate& p = f.period;
   std::vector<std::string> lines;
   lines.push_back(format("checks in every %s (jitter %.0f%%): %zu of %zu expected check-ins seen (%.0f%%)",
-                         span(p.period_s).c_str(), p.jitter * 100, p.check_ins, p.expected, p.seen_fraction() * 100));
+                         human_span(p.period_s).c_str(), p.jitter * 100, p.check_ins, p.expected, p.seen_fraction() * 100));
   lines.push_back("from " + utc_minute(f.first_ns) + " to " + utc_minute(f.last_ns) + " UTC (" +
-                  span(static_cast<double>(f.last_ns - f.first_ns) / 1e9) + "), " + std::to_string(f.connections) +
+                  human_span(static_cast<double>(f.last_ns - f.first_ns) / 1e9) + "), " + std::to_string(f.connections) +
                   " connections; active hours (UTC): " + hour_ranges(f.active_hours));
   if (f.check_in_gap_s >= 1)
     lines.push_back(format("check-ins come as bursts: connections less than %.0f s apart counted as one check-in",
@@ -75,11 +53,11 @@ std::vector<std::string> explain(const BeaconFinding& f) {
                            p.burst_intervals));
   if (p.sleep_changed)
     lines.push_back(format("sleep changed at %s UTC: every %s before", utc_minute(static_cast<int64_t>(p.regime_start_s * 1e9)).c_str(),
-                           span(p.previous_period_s).c_str()));
+                           human_span(p.previous_period_s).c_str()));
   if (p.long_gaps > 0) lines.push_back(format("%zu silences longer than %d periods (night, host off)", p.long_gaps, kMaxMultiple));
   lines.push_back(format("sends %s (%.0f%% alike), receives %s (%.0f%% alike), lasts %s (%.0f%% alike)",
                          bytes(f.sent.median).c_str(), f.sent.share_alike * 100, bytes(f.received.median).c_str(),
-                         f.received.share_alike * 100, span(f.duration_s.median).c_str(), f.duration_s.share_alike * 100));
+                         f.received.share_alike * 100, human_span(f.duration_s.median).c_str(), f.duration_s.share_alike * 100));
   lines.push_back(format("%zu of %zu internal hosts talk to this destination", f.prevalence, f.internal_hosts));
   if (f.channel.is_name()) {
     std::string how = f.named_by_dns == f.connections ? "named by DNS answers"

@@ -4,31 +4,11 @@
 #include <cstdio>
 #include <ctime>
 
+#include "core/text_format.h"
 #include "report/zeek_log_text.h"
 
 namespace vigil {
 namespace {
-
-std::string format(const char* fmt, auto... args) {
-  char buf[512];
-  std::snprintf(buf, sizeof buf, fmt, args...);
-  return buf;
-}
-
-std::string iso_time(int64_t ns) {
-  std::time_t t = static_cast<std::time_t>(ns / 1'000'000'000);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-std::string every(double s) {
-  if (s < 120) return format("%.1f s", s);
-  if (s < 7200) return format("%.1f min", s / 60);
-  return format("%.1f h", s / 3600);
-}
 
 std::string address_text(const IpAddr& a) {
   if (a.is_v4()) return a.to_string();
@@ -82,7 +62,7 @@ std::string beacon_table(const HuntSummary& summary, const std::vector<BeaconFin
     if (f.channel.is_name() && f.addresses.size() > 1) dest += format(" (%zu addr)", f.addresses.size());
     if (f.bare_ip) dest += " (bare IP)";
     out += format("%4zu  %5.2f  %-15s  %-44s  %9s  %5.0f%%  %4.0f%%  %7s\n", i + 1, f.score,
-                  f.channel.internal.to_string().c_str(), dest.c_str(), every(f.period.period_s).c_str(),
+                  f.channel.internal.to_string().c_str(), dest.c_str(), human_span(f.period.period_s).c_str(),
                   f.period.jitter * 100, f.period.seen_fraction() * 100,
                   format("%zu/%zu", f.prevalence, f.internal_hosts).c_str());
   }

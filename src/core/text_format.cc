@@ -1,0 +1,29 @@
+#include "core/text_format.h"
+
+#include <ctime>
+
+namespace vigil {
+namespace {
+
+std::string utc(int64_t ns, const char* pattern) {
+  std::time_t t = static_cast<std::time_t>(ns / 1'000'000'000);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, pattern, &tm);
+  return buf;
+}
+
+}  // namespace
+
+std::string utc_minute(int64_t ns) { return utc(ns, "%Y-%m-%d %H:%M"); }
+std::string iso_time(int64_t ns) { return utc(ns, "%Y-%m-%dT%H:%M:%SZ"); }
+
+std::string human_span(double s) {
+  if (s < 120) return format("%.1f s", s);
+  if (s < 7200) return format("%.1f min", s / 60);
+  if (s < 2 * 86400) return format("%.1f h", s / 3600);
+  return format("%.1f d", s / 86400);
+}
+
+}  // namespace vigil
