@@ -76,14 +76,13 @@ void ChannelTable::add(const ConnRecord& c) {
   internal_hosts_.insert(c.orig_h);
   ChannelKey key{c.orig_h, c.resp_h, c.resp_p, c.proto, {}};
   ChannelConnection conn = connection_of(c);
-  channels_[key].add(conn, c.resp_h, false);
+  ChannelSummary& address = channels_[key];  // node-based map: the reference survives later inserts
+  address.add(conn, c.resp_h, false);
   if (auto named = names_.find(c.uid); named != names_.end()) {
-    add_named(key, conn, std::move(named->second));
+    add_named(key, address, conn, std::move(named->second));
     names_.erase(named);
   } else if (order_ == NameOrder::kBeforeConnections) {
-    if (const std::string* dns = dns_name(c.orig_h, c.resp_h)) {
-      ++add_named(key, conn, *dns).named_by_dns;
-    }
+    if (const std::string* dns = dns_name(c.orig_h, c.resp_h)) ++add_named(key, address, conn, *dns).named_by_dns;
   } else {
     unnamed_.emplace(c.uid, Pending{std::move(key), conn});
   }
@@ -105,7 +104,7 @@ void ChannelTable::name(std::string_view uid, std::string_view server_name) {
   std::string name = normalise_server_name(server_name);
   if (name.empty()) return;
   if (auto pending = unnamed_.find(std::string(uid)); pending != unnamed_.end()) {
-    add_named(pending->second.key, pending->second.connection, std::move(name));
+    add_named(pending->second.key, channels_.at(pending->second.key), pending->second.connection, std::move(name));
     unnamed_.erase(pending);
   } else {
     names_.emplace(std::string(uid), std::move(name));  // the first name a connection gets is kept
@@ -114,13 +113,14 @@ void ChannelTable::name(std::string_view uid, std::string_view server_name) {
 
 // The name channel keeps the port and protocol (a name on 443 and on 8443 are different services) but not
 // the address, which it lists instead.
-ChannelSummary& ChannelTable::add_named(const ChannelKey& address_key, const ChannelConnection& c, std::string name) {
+ChannelSummary& ChannelTable::add_named(const ChannelKey& address_key, ChannelSummary& address, const ChannelConnection& c,
+                                       std::string name) {
   ChannelKey key = address_key;
   key.external = IpAddr{};
   key.name = std::move(name);
   ChannelSummary& s = channels_[std::move(key)];
   s.add(c, address_key.external, true);
-  if (auto address = channels_.find(address_key); address != channels_.end()) ++address->second.named;
+  ++address.named;
   return s;
 }
 
@@ -128,7 +128,7 @@ ChannelSummary& ChannelTable::add_named(const ChannelKey& address_key, const Cha
 ChannelMap ChannelTable::finish() {
   for (auto& [uid, pending] : unnamed_) {
     if (const std::string* dns = dns_name(pending.key.internal, pending.key.external)) {
-      ++add_named(pending.key, pending.connection, *dns).named_by_dns;
+      ++add_named(pending.key, channels_.at(pending.key), pending.connection, *dns).named_by_dns;
     }
   }
   unnamed_.clear();

@@ -95,7 +95,9 @@ class ChannelTable {
   struct ClientAddressHash {
     size_t operator()(const ClientAddress& k) const;
   };
-  ChannelSummary& add_named(const ChannelKey& address_key, const ChannelConnection& c, std::string name);
+  // Adds the connection to its name channel and counts it as named in its address channel `address`.
+  ChannelSummary& add_named(const ChannelKey& address_key, ChannelSummary& address, const ChannelConnection& c,
+                            std::string name);
   const std::string* dns_name(const IpAddr& client, const IpAddr& address) const;
 
   NetSet internal_;
