@@ -11,5 +11,6 @@ constexpr int kExitUsage = 2;       // bad command line
 int inspect_command(int argc, char** argv);
 int convert_command(int argc, char** argv);
 int hunt_command(int argc, char** argv);
+int report_command(int argc, char** argv);
 
 }  // namespace vigil::cli

@@ -11,13 +11,15 @@
 #include "cli/net_list.h"
 #include "detect/allowlist.h"
 #include "detect/beacon_scorer.h"
+#include "cli/output_file.h"
 #include "report/beacon_report.h"
+#include "report/html_report.h"
 
 namespace vigil::cli {
 namespace {
 
 constexpr const char* kHelp =
-    "usage: vigil hunt INPUT... [--json] [--internal CIDR,...] [--allowlist FILE] [--min-score S]\n"
+    "usage: vigil hunt INPUT... [--json] [--html FILE] [--internal CIDR,...] [--allowlist FILE] [--min-score S]\n"
     "                  [--top N] [--no-evidence] [--format FORMAT] [-C]\n"
     "\n"
     "Finds internal hosts that call out on a schedule (beacons: implants checking in with their\n"
@@ -34,7 +36,10 @@ constexpr const char* kHelp =
     "last seen, active hours, sizes, and how many hosts share the destination. docs/detection.md\n"
     "explains the score and how well it does on the labelled simulator (vigil-simulate).\n"
     "\n"
-    "  --json               one JSON document on stdout (summary and findings) instead of the table\n"
+    "  --json               one JSON document on stdout (summary, hosts and findings) instead of the table\n"
+    "  --html FILE          also write the report for a browser: one self-contained page with the\n"
+    "                       hosts ranked, every finding's evidence and plots (check-ins over time,\n"
+    "                       intervals around the period, hour of day), sorting and filtering\n"
     "  --internal LIST      comma-separated CIDRs of the internal networks (default: RFC 1918,\n"
     "                       RFC 4193 unique-local, link-local and loopback)\n"
     "  --allowlist FILE     destinations to leave out: one name (covers its subdomains), address or\n"
@@ -52,6 +57,7 @@ constexpr const char* kHelp =
 struct Args {
   std::vector<std::string> inputs;
   bool json = false;
+  std::string html;
   bool evidence = true;
   bool ignore_checksums = false;
   std::string internal;
@@ -84,6 +90,10 @@ std::optional<int> parse_args(int argc, char** argv, Args& a) {
       return kExitOk;
     } else if (s == "--json") {
       a.json = true;
+    } else if (s == "--html") {
+      const char* v = value();
+      if (!v) return usage_error("--html needs a file");
+      a.html = v;
     } else if (s == "--no-evidence") {
       a.evidence = false;
     } else if (s == "-C" || s == "--ignore-checksums") {
@@ -173,6 +183,13 @@ int hunt_command(int argc, char** argv) {
 
   std::string out = a.json ? hunt_json(summary, findings, a.top) : beacon_table(summary, findings, a.top, a.evidence);
   std::fwrite(out.data(), 1, out.size(), stdout);
+  if (!a.html.empty()) {
+    // Every finding (not only --top): the page sorts and filters them itself.
+    Result<std::string> page = html_report(hunt_json(summary, findings, 0));
+    Status st = page.is_ok() ? write_output_file(a.html, page.value()) : page.status();
+    if (!st.is_ok()) errors.push_back(std::move(st));
+    else std::fprintf(stderr, "vigil hunt: report written to %s\n", a.html.c_str());
+  }
   for (const auto& e : errors) std::fprintf(stderr, "vigil hunt: error: %s\n", e.to_string().c_str());
   return errors.empty() ? kExitOk : kExitInputError;
 }

@@ -37,7 +37,7 @@ void read_captures(const std::vector<std::string>& captures, ChannelTable& table
     if (r.server_name) table.name(r.id.uid, *r.server_name);
   };
   opt.apps.http = [&](HttpRecord&& r) {
-    if (r.host) table.name(r.id.uid, *r.host);
+    if (r.host) table.name(r.id.uid, *r.host, r.user_agent.value_or(""));
   };
   Progress progress;
   opt.on_progress = [&](const PipelineStats& s) { progress.update(s.bytes, s.total_bytes, s.packets); };
@@ -61,7 +61,7 @@ void read_log_files(const std::vector<std::string>& logs, ChannelTable& table, c
     if (r.server_name) table.name(r.id.uid, *r.server_name);
   };
   names.http = [&](HttpRecord&& r) {
-    if (r.host) table.name(r.id.uid, *r.host);
+    if (r.host) table.name(r.id.uid, *r.host, r.user_agent.value_or(""));
   };
   Progress name_progress("lines");
   ReadReport report = read_logs(logs, options.format, names, [&](uint64_t done, uint64_t total, uint64_t lines) {

@@ -14,7 +14,9 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  hunt INPUT...        rank the internal hosts that call out on a schedule (beacons), each\n"
-    "                       with its evidence; --json for machines\n"
+    "                       with its evidence; --json for machines, --html for a report\n"
+    "  report FINDINGS.json --html REPORT.html\n"
+    "                       the HTML report from a saved `hunt --json` document\n"
     "  convert INPUT... -o DIR\n"
     "                       write DIR/conn.log (Zeek's format and meaning; --json for JSON lines)\n"
     "                       from captures, Zeek logs or Suricata EVE (files or directories)\n"
@@ -44,6 +46,7 @@ int main(int argc, char** argv) {
   }
   if (cmd == "convert") return vigil::cli::convert_command(argc - 2, argv + 2);
   if (cmd == "hunt") return vigil::cli::hunt_command(argc - 2, argv + 2);
+  if (cmd == "report") return vigil::cli::report_command(argc - 2, argv + 2);
   if (cmd == "inspect") return vigil::cli::inspect_command(argc - 2, argv + 2);
   std::fprintf(stderr, "vigil: unknown command '%s'\n\n%s", argv[1], kUsage);
   return vigil::cli::kExitUsage;

@@ -67,6 +67,7 @@ std::vector<std::string> explain(const BeaconFinding& f) {
   } else if (f.bare_ip) {
     lines.push_back("bare IP: no DNS answer in the data gave this address, and no TLS SNI or HTTP Host named it");
   }
+  for (const std::string& agent : f.user_agents) lines.push_back("user agent: " + agent);
   if (f.destination_first_ns > 0 && f.destination_first_ns < f.first_ns)
     lines.push_back("destination first contacted " + utc_minute(f.destination_first_ns) + " UTC (by any host)");
   lines.push_back(format("score %.2f = rhythm %.2f x alike %.2f x rarity %.2f x naming %.2f (rhythm evidence %.0f nats "

@@ -3,6 +3,7 @@
 #include "detect/beacon_scorer.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <thread>
 #include <unordered_map>
@@ -107,12 +108,10 @@ double rarity(size_t prevalence, size_t internal_hosts) {
   return by_count * (1 - share) * (1 - share);
 }
 
-uint32_t hours_of(const std::vector<double>& times) {
+uint32_t hour_mask(const std::array<uint32_t, 24>& hours) {
   uint32_t mask = 0;
-  for (double t : times) {
-    int64_t s = static_cast<int64_t>(std::floor(t));
-    mask |= 1u << static_cast<unsigned>(((s % 86400) + 86400) % 86400 / 3600);
-  }
+  for (unsigned h = 0; h < 24; ++h)
+    if (hours[h]) mask |= 1u << h;
   return mask;
 }
 
@@ -154,8 +153,10 @@ BeaconFinding score_channel(const ChannelKey& key, const ChannelSummary& summary
     }
   }
   if (!f.period.periodic) return f;
-  f.active_hours = hours_of(times);
+  f.plot = plot_check_ins(times, f.period.period_s);
+  f.active_hours = hour_mask(f.plot.hours);
   f.addresses = summary.addresses;
+  f.user_agents = summary.user_agents;
   measure_regularity(conns, f);
   f.factors.rhythm = f.period.confidence;
   f.factors.alike = 0.8 + 0.2 * (f.sent.share_alike + f.duration_s.share_alike) / 2;

@@ -11,6 +11,7 @@
 
 #include "detect/allowlist.h"
 #include "detect/channel.h"
+#include "detect/check_in_plot.h"
 #include "detect/periodicity.h"
 #include "detect/regularity.h"
 
@@ -53,6 +54,8 @@ struct BeaconFinding {
   bool bare_ip = false;       // address channel whose address no DNS answer gave and no name covers
   std::vector<IpAddr> addresses;  // name channels: addresses seen behind the name (at most 64)
   uint32_t named_by_dns = 0;  // name channels: connections named by a DNS answer rather than SNI/Host
+  std::vector<std::string> user_agents;  // HTTP user agents seen on the channel (at most 4)
+  CheckInPlot plot;           // what the report's plots are drawn from
 };
 
 struct BeaconRunStats {

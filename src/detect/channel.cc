@@ -52,10 +52,17 @@ void ChannelSummary::add(const ChannelConnection& c, const IpAddr& address, bool
     addresses.push_back(address);
 }
 
+void ChannelSummary::add_user_agent(std::string_view agent) {
+  agent = agent.substr(0, kMaxUserAgentBytes);
+  if (agent.empty() || user_agents.size() >= kMaxUserAgents) return;
+  if (std::find(user_agents.begin(), user_agents.end(), agent) == user_agents.end()) user_agents.emplace_back(agent);
+}
+
 void ChannelSummary::merge(const ChannelSummary& other) {
   series.merge(other.series);
   named_by_dns += other.named_by_dns;
   named += other.named;
+  for (const std::string& agent : other.user_agents) add_user_agent(agent);
   for (const IpAddr& a : other.addresses)
     if (addresses.size() < kMaxAddresses && std::find(addresses.begin(), addresses.end(), a) == addresses.end())
       addresses.push_back(a);
@@ -79,7 +86,7 @@ void ChannelTable::add(const ConnRecord& c) {
   ChannelSummary& address = channels_[key];  // node-based map: the reference survives later inserts
   address.add(conn, c.resp_h, false);
   if (auto named = names_.find(c.uid); named != names_.end()) {
-    add_named(key, address, conn, std::move(named->second));
+    add_named(key, address, conn, std::move(named->second.name), named->second.user_agent);
     names_.erase(named);
   } else if (order_ == NameOrder::kBeforeConnections) {
     if (const std::string* dns = dns_name(c.orig_h, c.resp_h)) ++add_named(key, address, conn, *dns).named_by_dns;
@@ -100,26 +107,36 @@ const std::string* ChannelTable::dns_name(const IpAddr& client, const IpAddr& ad
   return it == dns_names_.end() ? nullptr : &it->second;
 }
 
-void ChannelTable::name(std::string_view uid, std::string_view server_name) {
+void ChannelTable::name(std::string_view uid, std::string_view server_name, std::string_view user_agent) {
   std::string name = normalise_server_name(server_name);
   if (name.empty()) return;
+  uint32_t agent = intern_user_agent(user_agent);
   if (auto pending = unnamed_.find(std::string(uid)); pending != unnamed_.end()) {
-    add_named(pending->second.key, channels_.at(pending->second.key), pending->second.connection, std::move(name));
+    add_named(pending->second.key, channels_.at(pending->second.key), pending->second.connection, std::move(name), agent);
     unnamed_.erase(pending);
   } else {
-    names_.emplace(std::string(uid), std::move(name));  // the first name a connection gets is kept
+    names_.emplace(std::string(uid), PendingName{std::move(name), agent});  // the first name a connection gets is kept
   }
+}
+
+uint32_t ChannelTable::intern_user_agent(std::string_view agent) {
+  agent = agent.substr(0, ChannelSummary::kMaxUserAgentBytes);
+  if (agent.empty()) return 0;
+  auto [it, added] = agent_index_.try_emplace(std::string(agent), static_cast<uint32_t>(agents_.size() + 1));
+  if (added) agents_.emplace_back(agent);
+  return it->second;
 }
 
 // The name channel keeps the port and protocol (a name on 443 and on 8443 are different services) but not
 // the address, which it lists instead.
 ChannelSummary& ChannelTable::add_named(const ChannelKey& address_key, ChannelSummary& address, const ChannelConnection& c,
-                                       std::string name) {
+                                       std::string name, uint32_t user_agent) {
   ChannelKey key = address_key;
   key.external = IpAddr{};
   key.name = std::move(name);
   ChannelSummary& s = channels_[std::move(key)];
   s.add(c, address_key.external, true);
+  if (user_agent) s.add_user_agent(agents_[user_agent - 1]);
   ++address.named;
   return s;
 }
@@ -134,6 +151,8 @@ ChannelMap ChannelTable::finish() {
   unnamed_.clear();
   names_.clear();
   dns_names_.clear();
+  agents_.clear();
+  agent_index_.clear();
   for (auto& [key, summary] : channels_) summary.series.shrink();
   return std::move(channels_);
 }

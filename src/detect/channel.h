@@ -42,6 +42,11 @@ struct ChannelSummary {
   static constexpr size_t kMaxAddresses = 64;
   uint32_t named_by_dns = 0;  // name channels: connections named by a DNS answer rather than SNI/Host
   uint32_t named = 0;         // address channels: connections also counted in some name channel
+  std::vector<std::string> user_agents;  // name channels: distinct HTTP user agents (at most kMaxUserAgents)
+  static constexpr size_t kMaxUserAgents = 4;
+  static constexpr size_t kMaxUserAgentBytes = 256;  // longer ones are cut: they are the sender's to choose
+
+  void add_user_agent(std::string_view agent);
 
   void add(const ChannelConnection& c, const IpAddr& address, bool keep_address);
   // Folds `other` in (another day of the same channel, say); connections stay in start order.
@@ -67,8 +72,9 @@ class ChannelTable {
   // and broadcast destinations).
   void add(const ConnRecord& c);
   // The server name a connection asked for (ssl.log server_name, http.log host), whether it comes before
-  // or after the connection: logs read from files arrive in any order.
-  void name(std::string_view uid, std::string_view server_name);
+  // or after the connection: logs read from files arrive in any order. An HTTP request's user agent
+  // comes along and is kept in the name channel's summary.
+  void name(std::string_view uid, std::string_view server_name, std::string_view user_agent = {});
   // A DNS answer: `client` was told that `name` is at `address`. Its later connections to that address
   // that carry no server name of their own join the name's channel. The latest answer wins.
   void resolved(const IpAddr& client, std::string_view name, const IpAddr& address);
@@ -85,6 +91,10 @@ class ChannelTable {
     ChannelKey key;
     ChannelConnection connection;
   };
+  struct PendingName {  // a name whose connection may still come
+    std::string name;
+    uint32_t user_agent = 0;  // 1 + its index in agents_, 0 for none
+  };
   struct AddrHash {
     size_t operator()(const IpAddr& a) const;
   };
@@ -97,14 +107,18 @@ class ChannelTable {
   };
   // Adds the connection to its name channel and counts it as named in its address channel `address`.
   ChannelSummary& add_named(const ChannelKey& address_key, ChannelSummary& address, const ChannelConnection& c,
-                            std::string name);
+                            std::string name, uint32_t user_agent = 0);
+  uint32_t intern_user_agent(std::string_view agent);
   const std::string* dns_name(const IpAddr& client, const IpAddr& address) const;
 
   NetSet internal_;
   NameOrder order_;
   ChannelMap channels_;
   std::unordered_map<std::string, Pending> unnamed_;  // by uid
-  std::unordered_map<std::string, std::string> names_;  // by uid, for connections not seen yet
+  std::unordered_map<std::string, PendingName> names_;  // by uid, for connections not seen yet
+  // User agents are few and repeat on every request: kept once, referred to by index while pending.
+  std::vector<std::string> agents_;
+  std::unordered_map<std::string, uint32_t> agent_index_;
   std::unordered_map<ClientAddress, std::string, ClientAddressHash> dns_names_;
   std::unordered_set<IpAddr, AddrHash> resolved_addresses_;
   std::unordered_set<IpAddr, AddrHash> internal_hosts_;

@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "core/text_format.h"
+#include "detect/host_ranking.h"
 #include "report/zeek_log_text.h"
 
 namespace vigil {
@@ -121,6 +122,46 @@ void regularity_json(std::string& out, const char* key, const Regularity& r) {
   out += ',';
 }
 
+template <typename Numbers>
+void json_uints(std::string& out, const char* key, const Numbers& values) {
+  json_key(out, key);
+  out += '[';
+  bool first = true;
+  for (auto v : values) {
+    if (!first) out += ',';
+    first = false;
+    append_u64(out, v);
+  }
+  out += "],";
+}
+
+void json_texts(std::string& out, const char* key, const std::vector<std::string>& values) {
+  json_key(out, key);
+  out += '[';
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(out, values[i]);
+  }
+  out += "],";
+}
+
+// The numbers the report's plots are drawn from (CheckInPlot), times as seconds since 1970.
+void plot_json(std::string& out, const CheckInPlot& p) {
+  json_key(out, "plot");
+  out += '{';
+  json_key(out, "timeline_start_s");
+  out += format("%.3f,", static_cast<double>(p.start_ns) / 1e9);
+  json_key(out, "timeline_end_s");
+  out += format("%.3f,", static_cast<double>(p.end_ns) / 1e9);
+  json_uints(out, "timeline", p.timeline);
+  json_number(out, "interval_bin_s", p.interval_bin_s);
+  json_uints(out, "intervals", p.intervals);
+  json_uint(out, "intervals_beyond", p.intervals_beyond);
+  json_uints(out, "hours_utc", p.hours);
+  close_object(out);
+  out += ',';
+}
+
 void finding_json(std::string& out, const BeaconFinding& f, size_t rank) {
   const PeriodEstimate& p = f.period;
   out += '{';
@@ -134,13 +175,9 @@ void finding_json(std::string& out, const BeaconFinding& f, size_t rank) {
   else json_text(out, "address", f.channel.external.to_string());
   json_uint(out, "port", f.channel.port);
   json_text(out, "proto", to_string(f.channel.proto));
-  json_key(out, "addresses");
-  out += '[';
-  for (size_t i = 0; i < f.addresses.size(); ++i) {
-    if (i) out += ',';
-    append_json_string(out, f.addresses[i].to_string());
-  }
-  out += "],";
+  std::vector<std::string> addresses;
+  for (const IpAddr& a : f.addresses) addresses.push_back(a.to_string());
+  json_texts(out, "addresses", addresses);
   json_bool(out, "bare_ip", f.bare_ip);
   json_uint(out, "named_by_dns", f.named_by_dns);
   close_object(out);
@@ -175,6 +212,7 @@ void finding_json(std::string& out, const BeaconFinding& f, size_t rank) {
   json_uint(out, "prevalence", f.prevalence);
   json_uint(out, "internal_hosts", f.internal_hosts);
   if (f.destination_first_ns > 0) json_text(out, "destination_first_seen", iso_time(f.destination_first_ns));
+  json_texts(out, "user_agents", f.user_agents);
   json_key(out, "factors");
   out += '{';
   json_number(out, "rhythm", f.factors.rhythm);
@@ -183,14 +221,30 @@ void finding_json(std::string& out, const BeaconFinding& f, size_t rank) {
   json_number(out, "naming", f.factors.naming);
   close_object(out);
   out += ',';
-  json_key(out, "evidence");
-  out += '[';
-  auto lines = explain(f);
-  for (size_t i = 0; i < lines.size(); ++i) {
+  if (!f.plot.empty()) plot_json(out, f.plot);
+  json_texts(out, "evidence", explain(f));
+  close_object(out);
+}
+
+// Hosts ranked by their findings (detect/host_ranking.h); each lists its findings by rank.
+void hosts_json(std::string& out, const std::vector<BeaconFinding>& findings, size_t n) {
+  std::vector<FindingRef> refs;
+  for (size_t i = 0; i < n; ++i) refs.push_back({findings[i].channel.internal, findings[i].score, "beacon"});
+  out += ",\"hosts\":[";
+  std::vector<RankedHost> hosts = rank_hosts(refs);
+  for (size_t i = 0; i < hosts.size(); ++i) {
     if (i) out += ',';
-    append_json_string(out, lines[i]);
+    out += '{';
+    json_uint(out, "rank", i + 1);
+    json_text(out, "host", hosts[i].host.to_string());
+    json_number(out, "score", hosts[i].score);
+    std::vector<size_t> ranks;
+    for (size_t f : hosts[i].findings) ranks.push_back(f + 1);
+    json_uints(out, "findings", ranks);
+    json_texts(out, "detectors", hosts[i].detectors);
+    close_object(out);
   }
-  out += "]}";
+  out += ']';
 }
 
 }  // namespace
@@ -216,9 +270,11 @@ std::string hunt_json(const HuntSummary& s, const std::vector<BeaconFinding>& fi
   json_uint(out, "channels_scored", s.beacons.scored);
   json_uint(out, "allowlisted", s.beacons.allowlisted);
   json_number(out, "min_score", s.min_score);
+  json_texts(out, "detectors", {"beacon"});
   close_object(out);
-  out += ",\"findings\":[";
   size_t n = limit ? std::min(limit, findings.size()) : findings.size();
+  hosts_json(out, findings, n);
+  out += ",\"findings\":[";
   for (size_t i = 0; i < n; ++i) {
     if (i) out += ',';
     finding_json(out, findings[i], i + 1);

@@ -1,0 +1,176 @@
+// vigil report: sorting, filtering and plots, offline. Everything that came from the wire is already
+// escaped text in the page; this script reads the page through textContent and data attributes and
+// writes only through textContent and setAttribute, never as HTML, so a name cannot become markup.
+(function () {
+  "use strict";
+  var SVG = "http://www.w3.org/2000/svg";
+
+  function svgEl(name, attrs, text) {
+    var e = document.createElementNS(SVG, name);
+    for (var k in attrs) e.setAttribute(k, attrs[k]);
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function span(s) {
+    if (!(s > 0)) return "0 s";
+    if (s < 1) return (s * 1000).toFixed(0) + " ms";
+    if (s < 120) return (s < 10 ? s.toFixed(1) : s.toFixed(0)) + " s";
+    if (s < 7200) return (s / 60).toFixed(s < 600 ? 1 : 0) + " min";
+    if (s < 172800) return (s / 3600).toFixed(s < 36000 ? 1 : 0) + " h";
+    return (s / 86400).toFixed(s < 864000 ? 1 : 0) + " d";
+  }
+
+  function utc(s) {
+    return new Date(s * 1000).toISOString().slice(0, 16).replace("T", " ");
+  }
+
+  // A bar chart: counts left to right, with the axis labels given. Returns the <svg>.
+  function barChart(counts, opts) {
+    var W = opts.width, H = 96, left = 34, right = 8, top = 8, bottom = 26;
+    var plotW = W - left - right, plotH = H - top - bottom;
+    var max = 0;
+    for (var i = 0; i < counts.length; i++) max = Math.max(max, counts[i]);
+    var svg = svgEl("svg", { width: W, height: H, viewBox: "0 0 " + W + " " + H, role: "img" });
+    svg.appendChild(svgEl("title", {}, opts.title));
+    var bw = plotW / counts.length;
+    for (i = 0; i < counts.length; i++) {
+      if (!counts[i]) continue;
+      var h = Math.max(1, (counts[i] / max) * plotH);
+      var bar = svgEl("rect", { class: "bar", x: (left + i * bw + 0.5).toFixed(1), y: (top + plotH - h).toFixed(1),
+                                width: Math.max(1, bw - 1).toFixed(1), height: h.toFixed(1) });
+      bar.appendChild(svgEl("title", {}, opts.barLabel(i) + ": " + counts[i]));
+      svg.appendChild(bar);
+    }
+    svg.appendChild(svgEl("line", { class: "axis", x1: left, y1: top + plotH, x2: W - right, y2: top + plotH }));
+    svg.appendChild(svgEl("line", { class: "axis", x1: left, y1: top, x2: left, y2: top + plotH }));
+    svg.appendChild(svgEl("text", { x: left - 4, y: top + 8, "text-anchor": "end" }, String(max)));
+    svg.appendChild(svgEl("text", { x: left - 4, y: top + plotH, "text-anchor": "end" }, "0"));
+    (opts.ticks || []).forEach(function (t) {
+      var x = left + t.at * plotW;
+      svg.appendChild(svgEl("line", { class: "axis", x1: x, y1: top + plotH, x2: x, y2: top + plotH + 4 }));
+      svg.appendChild(svgEl("text", { x: x, y: H - 8, "text-anchor": t.anchor || "middle" }, t.label));
+    });
+    (opts.marks || []).forEach(function (m) {
+      var x = left + m.at * plotW;
+      svg.appendChild(svgEl("line", { class: "mark", x1: x, y1: top - 2, x2: x, y2: top + plotH }));
+      svg.appendChild(svgEl("text", { class: "mark-label", x: x + 4, y: top + 8 }, m.label));
+    });
+    return svg;
+  }
+
+  function plotBox(title, svg, note) {
+    var box = document.createElement("div");
+    box.className = "plot";
+    var t = document.createElement("div");
+    t.className = "title";
+    t.textContent = title + (note ? " — " + note : "");
+    box.appendChild(t);
+    box.appendChild(svg);
+    return box;
+  }
+
+  // data-plot: "start end period bin beyond;timeline;intervals;hours" (numbers written by vigil).
+  function parsePlot(text) {
+    var parts = text.split(";");
+    var head = parts[0].split(" ").map(Number);
+    function nums(s) { return s ? s.split(",").map(Number) : []; }
+    return { start: head[0], end: head[1], period: head[2], bin: head[3], beyond: head[4],
+             timeline: nums(parts[1]), intervals: nums(parts[2]), hours: nums(parts[3]) };
+  }
+
+  function drawBeaconPlots(holder) {
+    var p = parsePlot(holder.getAttribute("data-plot") || "");
+    if (!p.timeline.length) return;
+    var slice = (p.end - p.start) / p.timeline.length;
+    holder.appendChild(plotBox("check-ins over time (UTC)", barChart(p.timeline, {
+      width: 420, title: "check-ins per " + span(slice),
+      barLabel: function (i) { return utc(p.start + i * slice); },
+      ticks: [{ at: 0, label: utc(p.start), anchor: "start" }, { at: 1, label: utc(p.end), anchor: "end" }]
+    }), "per " + span(slice)));
+    var n = p.intervals.length, first = -0.5;  // bin k is centred on k x bin
+    function at(x) { return (x / p.bin - first) / n; }
+    var ticks = [0, 1, 2, 3].map(function (k) { return { at: at(k * p.period), label: k ? k + "P" : "0" }; });
+    holder.appendChild(plotBox("intervals between check-ins", barChart(p.intervals, {
+      width: 340, title: "intervals between check-ins, period " + span(p.period) + " marked",
+      barLabel: function (i) { return span(Math.max(0, (i - 0.5) * p.bin)) + "–" + span((i + 0.5) * p.bin); },
+      ticks: ticks, marks: [{ at: at(p.period), label: "period " + span(p.period) }]
+    }), p.beyond ? p.beyond + " longer than " + span(n * p.bin) + " not shown" : ""));
+    holder.appendChild(plotBox("hour of day (UTC)", barChart(p.hours, {
+      width: 260, title: "check-ins per hour of the day, UTC",
+      barLabel: function (i) { return (i < 10 ? "0" : "") + i + ":00"; },
+      ticks: [0, 6, 12, 18].map(function (h) { return { at: (h + 0.5) / 24, label: String(h) }; })
+    })));
+  }
+
+  function drawPlots(details) {
+    var holders = details.querySelectorAll(".plots[data-plot]");
+    for (var i = 0; i < holders.length; i++) {
+      if (holders[i].getAttribute("data-drawn")) continue;
+      holders[i].setAttribute("data-drawn", "1");
+      drawBeaconPlots(holders[i]);
+    }
+  }
+
+  // Sorting: a click on a header sorts its table's rows (or, for findings, each finding's row group).
+  function sortBy(th) {
+    var table = th.closest("table");
+    var key = th.getAttribute("data-key"), numeric = th.classList.contains("num");
+    var descending = th.getAttribute("aria-sort") !== "descending";
+    table.querySelectorAll("th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+    var groups = table.tBodies.length > 1 ? Array.prototype.slice.call(table.tBodies)
+                                          : Array.prototype.slice.call(table.tBodies[0].rows);
+    var parent = groups[0] && groups[0].parentNode;
+    groups.sort(function (a, b) {
+      var x = a.getAttribute("data-" + key) || "", y = b.getAttribute("data-" + key) || "";
+      var c = numeric ? Number(x) - Number(y) : x.localeCompare(y, undefined, { numeric: true });
+      return descending ? -c : c;
+    });
+    var frag = document.createDocumentFragment();
+    groups.forEach(function (g) { frag.appendChild(g); });
+    parent.appendChild(frag);
+  }
+
+  function applyFilters() {
+    var host = document.getElementById("f-host").value.trim().toLowerCase();
+    var detector = document.getElementById("f-detector").value;
+    var min = Number(document.getElementById("f-score").value) || 0;
+    var shown = 0, all = 0;
+    document.querySelectorAll("tbody.finding").forEach(function (f) {
+      var ok = (!host || f.getAttribute("data-host").toLowerCase().indexOf(host) >= 0 ||
+                f.getAttribute("data-dest").toLowerCase().indexOf(host) >= 0) &&
+               (!detector || f.getAttribute("data-detector") === detector) &&
+               Number(f.getAttribute("data-score")) >= min;
+      f.classList.toggle("hidden", !ok);
+      all++;
+      if (ok) shown++;
+    });
+    document.querySelectorAll("tr.host").forEach(function (h) {
+      var ok = (!host || h.getAttribute("data-host").toLowerCase().indexOf(host) >= 0) &&
+               (!detector || (" " + h.getAttribute("data-detectors") + " ").indexOf(" " + detector + " ") >= 0) &&
+               Number(h.getAttribute("data-score")) >= min;
+      h.classList.toggle("hidden", !ok);
+    });
+    document.getElementById("shown").textContent = shown + " of " + all + " findings shown";
+  }
+
+  document.addEventListener("click", function (e) {
+    var th = e.target.closest("th[data-key]");
+    if (th) return sortBy(th);
+    var link = e.target.closest("[data-host-filter]");
+    if (link) {
+      document.getElementById("f-host").value = link.getAttribute("data-host-filter");
+      applyFilters();
+    }
+  });
+  // toggle does not bubble; a capturing listener on the document sees every <details> open.
+  document.addEventListener("toggle", function (e) {
+    if (e.target.open) drawPlots(e.target);
+  }, true);
+  ["f-host", "f-detector", "f-score"].forEach(function (id) {
+    document.getElementById(id).addEventListener("input", applyFilters);
+  });
+  document.querySelectorAll("details[open]").forEach(drawPlots);
+  document.documentElement.setAttribute("data-ready", String(Math.round(performance.now())));
+})();
