@@ -74,8 +74,14 @@ std::string destination_of(dom::element f) {
     out.insert(out.begin(), '[');
     out += ']';
   }
-  if (uint64_t port = count_at(d, "port")) out += ":" + std::to_string(port);
-  if (std::string_view proto = text_at(d, "proto"); !proto.empty()) out += "/" + std::string(proto);
+  if (uint64_t port = count_at(d, "port")) {
+    out += ':';
+    out += std::to_string(port);
+  }
+  if (std::string_view proto = text_at(d, "proto"); !proto.empty()) {
+    out += '/';
+    out += proto;
+  }
   return out;
 }
 
@@ -113,6 +119,13 @@ std::string plot_attribute(dom::element f) {
   return out;
 }
 
+// The "show more" control under a table whose later rows are hidden (the page's script runs it).
+void more_button(Page& page, const char* table, size_t rows, size_t page_rows) {
+  page.raw("<p class=\"pager\" data-table=\"").raw(table).raw("\" data-page=\"").raw(std::to_string(page_rows))
+      .raw("\"><span class=\"count\">").text(format("%zu rows", rows)).raw("</span> <button type=\"button\" class=\"more\"")
+      .raw(rows > page_rows ? "" : " hidden").raw(">show more</button></p>\n");
+}
+
 struct Document {
   dom::element root, summary;
   std::vector<dom::element> findings;  // by rank - 1
@@ -134,8 +147,9 @@ void head(Page& page, const Document& doc) {
   if (!first.empty()) page.text(first).raw(" to ").text(last).raw(" · ");
   page.text(format("%zu findings on %zu hosts", doc.findings.size(), doc.hosts.size()))
       .raw(" · <a href=\"#summary\">summary</a> · <a href=\"#hosts\">hosts</a> · <a href=\"#findings\">findings</a></p>\n")
-      .raw("<noscript><p class=\"noscript\">Plots, sorting and filtering need JavaScript; every finding's evidence "
-           "is here as text.</p></noscript>\n");
+      .raw("<noscript><p class=\"noscript\">Plots, sorting and filtering need JavaScript; without it every row "
+           "is listed and a finding's number opens its evidence.</p><style>.later{display:table-row-group}"
+           "tr.later{display:table-row}.pager{display:none}</style></noscript>\n");
 }
 
 // The summary's fields as they come (so a newer detector's counts show up too), known ones with labels.
@@ -178,7 +192,7 @@ void summary_section(Page& page, const Document& doc) {
   page.raw("</dl>\n");
 }
 
-void hosts_section(Page& page, const Document& doc) {
+void hosts_section(Page& page, const Document& doc, const HtmlReportOptions& options) {
   page.raw("<h2 id=\"hosts\">Hosts ranked</h2>\n<p class=\"sub\">A host's score combines its findings as "
            "independent evidence: 1 − (1 − s<sub>1</sub>)(1 − s<sub>2</sub>)…</p>\n")
       .raw("<table id=\"hosts-table\"><thead><tr><th class=\"num\" data-key=\"rank\">#</th><th data-key=\"host\">host</th>"
@@ -195,7 +209,7 @@ void hosts_section(Page& page, const Document& doc) {
       detectors += s;
     }
     std::vector<dom::element> ranks = array_at(h, "findings");
-    page.raw("<tr class=\"host\" id=\"h-").raw(rank).raw("\" data-rank=\"").raw(rank).raw("\" data-host=\"")
+    page.raw(i >= options.page_rows ? "<tr class=\"host later\" id=\"h-" : "<tr class=\"host\" id=\"h-").raw(rank).raw("\" data-rank=\"").raw(rank).raw("\" data-host=\"")
         .text(text_at(h, "host")).raw("\" data-score=\"").raw(score).raw("\" data-count=\"")
         .raw(std::to_string(ranks.size())).raw("\" data-detectors=\"").text(detectors).raw("\">")
         .raw("<td class=\"num\">").raw(rank).raw("</td><td class=\"mono\">").text(text_at(h, "host"))
@@ -215,24 +229,30 @@ void hosts_section(Page& page, const Document& doc) {
         .raw("</td></tr>\n");
   }
   page.raw("</tbody></table>\n");
+  more_button(page, "hosts-table", doc.hosts.size(), options.page_rows);
 }
 
-void finding_rows(Page& page, const Document& doc, size_t i, bool open) {
+// A finding is a row group: its summary row, and its evidence row shown when the finding is opened
+// (class "open", set by the page's script, or the finding being the link target without script).
+// Rows past the first page carry "later" and are not laid out until the reader asks for more: a page
+// of ten thousand findings then opens as fast as one of two hundred.
+void finding_rows(Page& page, const Document& doc, size_t i, const HtmlReportOptions& options) {
   dom::element f = doc.findings[i];
   std::string rank = std::to_string(i + 1), score = score_text(number_at(f, "score"));
   std::string_view host = text_at(f, "host");
   std::string dest = destination_of(f);
   auto hr = doc.host_rank.find(host);
-  page.raw("<tbody class=\"finding\" id=\"f-").raw(rank).raw("\" data-rank=\"").raw(rank).raw("\" data-score=\"")
-      .raw(score).raw("\" data-host=\"").text(host).raw("\" data-detector=\"").text(text_at(f, "detector"))
-      .raw("\" data-dest=\"").text(dest).raw("\">\n<tr><td class=\"num\">").raw(rank)
-      .raw("</td><td class=\"num\"><span class=\"score ").raw(score_class(number_at(f, "score"))).raw("\">").raw(score)
-      .raw("</span></td><td class=\"mono\">");
+  const char* state = i < options.open_findings ? " open" : i >= options.page_rows ? " later" : "";
+  page.raw("<tbody class=\"finding").raw(state).raw("\" id=\"f-").raw(rank).raw("\" data-rank=\"").raw(rank)
+      .raw("\" data-score=\"").raw(score).raw("\" data-host=\"").text(host).raw("\" data-detector=\"")
+      .text(text_at(f, "detector")).raw("\" data-dest=\"").text(dest).raw("\">\n<tr><td class=\"num\">")
+      .raw("<a class=\"toggle\" href=\"#f-").raw(rank).raw("\" title=\"evidence and plots\">").raw(rank)
+      .raw("</a></td><td class=\"num\"><span class=\"score ").raw(score_class(number_at(f, "score"))).raw("\">")
+      .raw(score).raw("</span></td><td class=\"mono\">");
   if (hr != doc.host_rank.end()) page.raw("<a href=\"#h-").raw(std::to_string(hr->second)).raw("\">").text(host).raw("</a>");
   else page.text(host);
   page.raw("</td><td>").text(text_at(f, "detector")).raw("</td><td class=\"dest\">").text(dest).raw("</td><td>")
-      .text(headline(f)).raw("</td></tr>\n<tr class=\"detail\"><td colspan=\"6\"><details")
-      .raw(open ? " open" : "").raw("><summary>evidence and plots</summary><ul class=\"evidence\">");
+      .text(headline(f)).raw("</td></tr>\n<tr class=\"detail\"><td colspan=\"6\"><ul class=\"evidence\">");
   for (dom::element line : array_at(f, "evidence")) {
     std::string_view s;
     if (line.get(s) == simdjson::SUCCESS) page.raw("<li>").text(s).raw("</li>");
@@ -240,7 +260,7 @@ void finding_rows(Page& page, const Document& doc, size_t i, bool open) {
   page.raw("</ul>");
   if (std::string plot = plot_attribute(f); !plot.empty())
     page.raw("<div class=\"plots\" data-plot=\"").text(plot).raw("\"></div>");
-  page.raw("</details></td></tr>\n</tbody>\n");
+  page.raw("</td></tr>\n</tbody>\n");
 }
 
 void findings_section(Page& page, const Document& doc, const HtmlReportOptions& options) {
@@ -254,13 +274,13 @@ void findings_section(Page& page, const Document& doc, const HtmlReportOptions& 
   }
   for (std::string_view d : detectors) page.raw("<option>").text(d).raw("</option>");
   page.raw("</select></label><label>min score <input id=\"f-score\" type=\"number\" min=\"0\" max=\"1\" step=\"0.05\" "
-           "value=\"0\"></label><span id=\"shown\">")
-      .text(format("%zu findings", doc.findings.size()))
-      .raw("</span></div>\n<table id=\"findings-table\"><thead><tr><th class=\"num\" data-key=\"rank\">#</th>"
+           "value=\"0\"></label></div>\n")
+      .raw("<table id=\"findings-table\"><thead><tr><th class=\"num\" data-key=\"rank\">#</th>"
            "<th class=\"num\" data-key=\"score\">score</th><th data-key=\"host\">host</th>"
            "<th data-key=\"detector\">detector</th><th data-key=\"dest\">destination</th><th>what</th></tr></thead>\n");
-  for (size_t i = 0; i < doc.findings.size(); ++i) finding_rows(page, doc, i, i < options.open_findings);
+  for (size_t i = 0; i < doc.findings.size(); ++i) finding_rows(page, doc, i, options);
   page.raw("</table>\n");
+  more_button(page, "findings-table", doc.findings.size(), options.page_rows);
 }
 
 }  // namespace
@@ -283,7 +303,7 @@ Result<std::string> html_report(std::string_view hunt_json, const HtmlReportOpti
   Page page;
   head(page, doc);
   summary_section(page, doc);
-  hosts_section(page, doc);
+  hosts_section(page, doc, options);
   findings_section(page, doc, options);
   page.raw("<script>").raw(kReportJs).raw("</script>\n</body></html>\n");
   return page.take();

@@ -16,6 +16,7 @@ namespace vigil {
 
 struct HtmlReportOptions {
   size_t open_findings = 10;  // the best findings shown opened (evidence and plots) when the page loads
+  size_t page_rows = 200;     // rows of each table laid out at first; the rest on "show more"
 };
 
 // `hunt_json`: a document written by hunt_json(). An error when it is not one.

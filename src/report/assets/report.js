@@ -103,8 +103,8 @@
     })));
   }
 
-  function drawPlots(details) {
-    var holders = details.querySelectorAll(".plots[data-plot]");
+  function drawPlots(finding) {
+    var holders = finding.querySelectorAll(".plots[data-plot]");
     for (var i = 0; i < holders.length; i++) {
       if (holders[i].getAttribute("data-drawn")) continue;
       holders[i].setAttribute("data-drawn", "1");
@@ -112,65 +112,111 @@
     }
   }
 
-  // Sorting: a click on a header sorts its table's rows (or, for findings, each finding's row group).
+  // A table's rows: one <tbody> per finding, or the rows of the hosts table.
+  function rowsOf(table) {
+    return table.tBodies.length > 1 ? Array.prototype.slice.call(table.tBodies)
+                                    : Array.prototype.slice.call(table.tBodies[0].rows);
+  }
+
+  // Pages: of the rows the filters keep ("out" marks the others), the first `limit` are laid out and the
+  // rest carry "later" until "show more".
+  var limits = {};
+  function paginate(table) {
+    var pager = document.querySelector('.pager[data-table="' + table.id + '"]');
+    var step = Number(pager.getAttribute("data-page")) || 200;
+    var limit = limits[table.id] || step, kept = 0, rows = rowsOf(table);
+    rows.forEach(function (r) {
+      var out = r.classList.contains("out");
+      r.classList.toggle("later", !out && kept >= limit);
+      if (!out) kept++;
+    });
+    pager.querySelector(".count").textContent = "showing " + Math.min(kept, limit) + " of " + kept +
+        (kept === rows.length ? "" : " matching (" + rows.length + " in all)");
+    pager.querySelector(".more").hidden = kept <= limit;
+  }
+
+  // Sorting: a click on a header sorts its table's rows by that column's data attribute.
   function sortBy(th) {
     var table = th.closest("table");
     var key = th.getAttribute("data-key"), numeric = th.classList.contains("num");
     var descending = th.getAttribute("aria-sort") !== "descending";
     table.querySelectorAll("th").forEach(function (h) { h.removeAttribute("aria-sort"); });
     th.setAttribute("aria-sort", descending ? "descending" : "ascending");
-    var groups = table.tBodies.length > 1 ? Array.prototype.slice.call(table.tBodies)
-                                          : Array.prototype.slice.call(table.tBodies[0].rows);
-    var parent = groups[0] && groups[0].parentNode;
-    groups.sort(function (a, b) {
+    var rows = rowsOf(table), parent = rows[0] && rows[0].parentNode;
+    if (!parent) return;
+    rows.sort(function (a, b) {
       var x = a.getAttribute("data-" + key) || "", y = b.getAttribute("data-" + key) || "";
       var c = numeric ? Number(x) - Number(y) : x.localeCompare(y, undefined, { numeric: true });
       return descending ? -c : c;
     });
     var frag = document.createDocumentFragment();
-    groups.forEach(function (g) { frag.appendChild(g); });
+    rows.forEach(function (r) { frag.appendChild(r); });
     parent.appendChild(frag);
+    paginate(table);
   }
 
   function applyFilters() {
     var host = document.getElementById("f-host").value.trim().toLowerCase();
     var detector = document.getElementById("f-detector").value;
     var min = Number(document.getElementById("f-score").value) || 0;
-    var shown = 0, all = 0;
-    document.querySelectorAll("tbody.finding").forEach(function (f) {
-      var ok = (!host || f.getAttribute("data-host").toLowerCase().indexOf(host) >= 0 ||
-                f.getAttribute("data-dest").toLowerCase().indexOf(host) >= 0) &&
+    function has(r, attr, text) { return (r.getAttribute(attr) || "").toLowerCase().indexOf(text) >= 0; }
+    var findings = document.getElementById("findings-table"), hosts = document.getElementById("hosts-table");
+    rowsOf(findings).forEach(function (f) {
+      var ok = (!host || has(f, "data-host", host) || has(f, "data-dest", host)) &&
                (!detector || f.getAttribute("data-detector") === detector) &&
                Number(f.getAttribute("data-score")) >= min;
-      f.classList.toggle("hidden", !ok);
-      all++;
-      if (ok) shown++;
+      f.classList.toggle("out", !ok);
     });
-    document.querySelectorAll("tr.host").forEach(function (h) {
-      var ok = (!host || h.getAttribute("data-host").toLowerCase().indexOf(host) >= 0) &&
+    rowsOf(hosts).forEach(function (h) {
+      var ok = (!host || has(h, "data-host", host)) &&
                (!detector || (" " + h.getAttribute("data-detectors") + " ").indexOf(" " + detector + " ") >= 0) &&
                Number(h.getAttribute("data-score")) >= min;
-      h.classList.toggle("hidden", !ok);
+      h.classList.toggle("out", !ok);
     });
-    document.getElementById("shown").textContent = shown + " of " + all + " findings shown";
+    limits = {};
+    paginate(findings);
+    paginate(hosts);
+  }
+
+  function toggleFinding(finding) {
+    finding.classList.toggle("open");
+    if (finding.classList.contains("open")) drawPlots(finding);
   }
 
   document.addEventListener("click", function (e) {
     var th = e.target.closest("th[data-key]");
     if (th) return sortBy(th);
+    var toggle = e.target.closest("a.toggle");
+    if (toggle) {
+      e.preventDefault();
+      return toggleFinding(toggle.closest("tbody.finding"));
+    }
+    var more = e.target.closest(".pager .more");
+    if (more) {
+      var pager = more.closest(".pager"), id = pager.getAttribute("data-table");
+      limits[id] = (limits[id] || Number(pager.getAttribute("data-page"))) + Number(pager.getAttribute("data-page"));
+      return paginate(document.getElementById(id));
+    }
     var link = e.target.closest("[data-host-filter]");
     if (link) {
       document.getElementById("f-host").value = link.getAttribute("data-host-filter");
       applyFilters();
     }
+    // A link to a finding (from the hosts table) opens it, and lays it out if it was on a later page.
+    var to = e.target.closest('a[href^="#f-"]');
+    if (to) {
+      var target = document.getElementById(to.getAttribute("href").slice(1));
+      if (target) {
+        target.classList.remove("later", "out");
+        if (!target.classList.contains("open")) toggleFinding(target);
+      }
+    }
   });
-  // toggle does not bubble; a capturing listener on the document sees every <details> open.
-  document.addEventListener("toggle", function (e) {
-    if (e.target.open) drawPlots(e.target);
-  }, true);
   ["f-host", "f-detector", "f-score"].forEach(function (id) {
     document.getElementById(id).addEventListener("input", applyFilters);
   });
-  document.querySelectorAll("details[open]").forEach(drawPlots);
+  paginate(document.getElementById("findings-table"));
+  paginate(document.getElementById("hosts-table"));
+  document.querySelectorAll("tbody.finding.open").forEach(drawPlots);
   document.documentElement.setAttribute("data-ready", String(Math.round(performance.now())));
 })();
