@@ -6,6 +6,7 @@
 
 #include "core/text_format.h"
 #include "detect/host_ranking.h"
+#include "report/plot_spec.h"
 #include "report/zeek_log_text.h"
 
 namespace vigil {
@@ -145,21 +146,23 @@ void json_texts(std::string& out, const char* key, const std::vector<std::string
   out += "],";
 }
 
-// The numbers the report's plots are drawn from (CheckInPlot), times as seconds since 1970.
-void plot_json(std::string& out, const CheckInPlot& p) {
-  json_key(out, "plot");
-  out += '{';
-  json_key(out, "timeline_start_s");
-  out += format("%.3f,", static_cast<double>(p.start_ns) / 1e9);
-  json_key(out, "timeline_end_s");
-  out += format("%.3f,", static_cast<double>(p.end_ns) / 1e9);
-  json_uints(out, "timeline", p.timeline);
-  json_number(out, "interval_bin_s", p.interval_bin_s);
-  json_uints(out, "intervals", p.intervals);
-  json_uint(out, "intervals_beyond", p.intervals_beyond);
-  json_uints(out, "hours_utc", p.hours);
-  close_object(out);
-  out += ',';
+// A beacon's three plots (docs/report.md): check-ins over time, intervals around the period, hour of day.
+std::vector<PlotSpec> beacon_plots(const BeaconFinding& f) {
+  const CheckInPlot& p = f.plot;
+  double start = static_cast<double>(p.start_ns) / 1e9, end = static_cast<double>(p.end_ns) / 1e9;
+  PlotSpec timeline{"check-ins over time (UTC)", PlotAxis::kTime, start,
+                    (end - start) / static_cast<double>(CheckInPlot::kTimelineBins), {}, {}, 0, ""};
+  timeline.counts.assign(p.timeline.begin(), p.timeline.end());
+  double period = f.period.period_s;
+  PlotSpec intervals{"intervals between check-ins", PlotAxis::kSeconds, -p.interval_bin_s / 2, p.interval_bin_s, {},
+                     {{period, "period " + human_span(period)}}, period, ""};
+  intervals.counts.assign(p.intervals.begin(), p.intervals.end());
+  if (p.intervals_beyond)
+    intervals.note = format("%u longer than %s not shown", p.intervals_beyond,
+                            human_span(period * CheckInPlot::kIntervalPeriods).c_str());
+  PlotSpec hours{"hour of day (UTC)", PlotAxis::kHour, 0, 1, {}, {}, 6, ""};
+  hours.counts.assign(p.hours.begin(), p.hours.end());
+  return {timeline, intervals, hours};
 }
 
 void finding_json(std::string& out, const BeaconFinding& f, size_t rank) {
@@ -221,7 +224,10 @@ void finding_json(std::string& out, const BeaconFinding& f, size_t rank) {
   json_number(out, "naming", f.factors.naming);
   close_object(out);
   out += ',';
-  if (!f.plot.empty()) plot_json(out, f.plot);
+  if (!f.plot.empty()) {
+    append_plots_json(out, beacon_plots(f));
+    out += ',';
+  }
   json_texts(out, "evidence", explain(f));
   close_object(out);
 }

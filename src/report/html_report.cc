@@ -98,23 +98,39 @@ std::string headline(dom::element f) {
   return {};
 }
 
-// The plot numbers in the compact form the page's script reads (report.js parsePlot).
-std::string plot_attribute(dom::element f) {
-  dom::element p;
-  if (f["plot"].get(p) != simdjson::SUCCESS) return {};
-  std::string out = format("%.3f %.3f %.6g %.6g %llu", number_at(p, "timeline_start_s"), number_at(p, "timeline_end_s"),
-                           number_at(f, "period_s"), number_at(p, "interval_bin_s"),
-                           static_cast<unsigned long long>(count_at(p, "intervals_beyond")));
-  for (const char* key : {"timeline", "intervals", "hours_utc"}) {
-    out += ';';
+// A plot's text fields lose the characters that separate fields in the compact form below.
+std::string plot_text(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c == '|' || c == ';' || c == ',') c = ' ';
+  return out;
+}
+
+// The finding's plots in the compact form the page's script reads (report.js parsePlots): plots split by
+// '|', fields by ';': title;axis;start;step;counts;marks;tick_every;note, counts split by ',', marks
+// "at:label" split by ','. The attribute is escaped like any text, so these are only separators.
+std::string plots_attribute(dom::element f) {
+  std::string out;
+  for (dom::element p : array_at(f, "plots")) {
+    if (!out.empty()) out += '|';
+    out += plot_text(text_at(p, "title")) + ';' + plot_text(text_at(p, "axis")) + ';';
+    out += format("%.6f;%.6g;", number_at(p, "start"), number_at(p, "step"));
     bool first = true;
-    for (dom::element v : array_at(p, key)) {
+    for (dom::element v : array_at(p, "counts")) {
       uint64_t n = 0;
       if (v.get_uint64().get(n) != simdjson::SUCCESS) n = 0;
       if (!first) out += ',';
       first = false;
       append_u64(out, n);
     }
+    out += ';';
+    first = true;
+    for (dom::element m : array_at(p, "marks")) {
+      if (!first) out += ',';
+      first = false;
+      out += format("%.6g:", number_at(m, "at")) + plot_text(text_at(m, "label"));
+    }
+    out += format(";%.6g;", number_at(p, "tick_every")) + plot_text(text_at(p, "note"));
   }
   return out;
 }
@@ -258,8 +274,8 @@ void finding_rows(Page& page, const Document& doc, size_t i, const HtmlReportOpt
     if (line.get(s) == simdjson::SUCCESS) page.raw("<li>").text(s).raw("</li>");
   }
   page.raw("</ul>");
-  if (std::string plot = plot_attribute(f); !plot.empty())
-    page.raw("<div class=\"plots\" data-plot=\"").text(plot).raw("\"></div>");
+  if (std::string plots = plots_attribute(f); !plots.empty())
+    page.raw("<div class=\"plots\" data-plots=\"").text(plots).raw("\"></div>");
   page.raw("</td></tr>\n</tbody>\n");
 }
 

@@ -70,45 +70,68 @@
     return box;
   }
 
-  // data-plot: "start end period bin beyond;timeline;intervals;hours" (numbers written by vigil).
-  function parsePlot(text) {
-    var parts = text.split(";");
-    var head = parts[0].split(" ").map(Number);
-    function nums(s) { return s ? s.split(",").map(Number) : []; }
-    return { start: head[0], end: head[1], period: head[2], bin: head[3], beyond: head[4],
-             timeline: nums(parts[1]), intervals: nums(parts[2]), hours: nums(parts[3]) };
+  function bytes(b) {
+    if (b < 10000) return b.toFixed(0) + " B";
+    if (b < 1e7) return (b / 1e3).toFixed(1) + " kB";
+    return (b / 1e6).toFixed(1) + " MB";
   }
 
-  function drawBeaconPlots(holder) {
-    var p = parsePlot(holder.getAttribute("data-plot") || "");
-    if (!p.timeline.length) return;
-    var slice = (p.end - p.start) / p.timeline.length;
-    holder.appendChild(plotBox("check-ins over time (UTC)", barChart(p.timeline, {
-      width: 420, title: "check-ins per " + span(slice),
-      barLabel: function (i) { return utc(p.start + i * slice); },
-      ticks: [{ at: 0, label: utc(p.start), anchor: "start" }, { at: 1, label: utc(p.end), anchor: "end" }]
-    }), "per " + span(slice)));
-    var n = p.intervals.length, first = -0.5;  // bin k is centred on k x bin
-    function at(x) { return (x / p.bin - first) / n; }
-    var ticks = [0, 1, 2, 3].map(function (k) { return { at: at(k * p.period), label: k ? k + "P" : "0" }; });
-    holder.appendChild(plotBox("intervals between check-ins", barChart(p.intervals, {
-      width: 340, title: "intervals between check-ins, period " + span(p.period) + " marked",
-      barLabel: function (i) { return span(Math.max(0, (i - 0.5) * p.bin)) + "–" + span((i + 0.5) * p.bin); },
-      ticks: ticks, marks: [{ at: at(p.period), label: "period " + span(p.period) }]
-    }), p.beyond ? p.beyond + " longer than " + span(n * p.bin) + " not shown" : ""));
-    holder.appendChild(plotBox("hour of day (UTC)", barChart(p.hours, {
-      width: 260, title: "check-ins per hour of the day, UTC",
-      barLabel: function (i) { return (i < 10 ? "0" : "") + i + ":00"; },
-      ticks: [0, 6, 12, 18].map(function (h) { return { at: (h + 0.5) / 24, label: String(h) }; })
-    })));
+  // How a value on each kind of axis reads (PlotAxis in src/report/plot_spec.h).
+  var AXIS_LABELS = {
+    time: utc,
+    seconds: function (x) { return x <= 0 ? "0" : span(x); },
+    hour: function (x) { return (x < 10 ? "0" : "") + Math.round(x) + ":00"; },
+    bytes: function (x) { return bytes(Math.max(0, x)); },
+    number: function (x) { return String(Number(x.toPrecision(3))); }
+  };
+
+  // data-plots: plots split by "|", fields by ";": title;axis;start;step;counts;marks;tick_every;note
+  // (numbers and vigil's own labels, written by src/report/html_report.cc).
+  function parsePlots(text) {
+    return text.split("|").map(function (p) {
+      var f = p.split(";");
+      return {
+        title: f[0], axis: f[1], start: Number(f[2]), step: Number(f[3]),
+        counts: f[4] ? f[4].split(",").map(Number) : [],
+        marks: (f[5] ? f[5].split(",") : []).map(function (m) {
+          var colon = m.indexOf(":");
+          return { at: Number(m.slice(0, colon)), label: m.slice(colon + 1) };
+        }),
+        tick: Number(f[6]) || 0, note: f[7] || ""
+      };
+    });
+  }
+
+  function drawPlot(p) {
+    var label = AXIS_LABELS[p.axis] || AXIS_LABELS.number;
+    var n = p.counts.length, end = p.start + n * p.step;
+    function at(x) { return n && p.step > 0 ? (x - p.start) / (n * p.step) : 0; }
+    var ticks = [];
+    if (p.tick > 0 && p.step > 0) {
+      var every = p.tick;
+      while ((end - p.start) / every > 8) every *= 2;
+      for (var x = Math.ceil(p.start / every) * every; x < end - 1e-9 * every; x += every) ticks.push({ at: at(x), label: label(x) });
+    } else if (n) {
+      ticks = [{ at: 0, label: label(p.start), anchor: "start" }, { at: 1, label: label(end), anchor: "end" }];
+    }
+    var svg = barChart(p.counts, {
+      width: Math.min(440, Math.max(240, 60 + 4 * n)), title: p.title, ticks: ticks,
+      marks: p.marks.map(function (m) { return { at: at(m.at), label: m.label }; }),
+      barLabel: function (i) {
+        return p.axis === "hour" ? label(p.start + i * p.step)
+                                 : label(p.start + i * p.step) + " – " + label(p.start + (i + 1) * p.step);
+      }
+    });
+    return plotBox(p.title, svg, p.note);
   }
 
   function drawPlots(finding) {
-    var holders = finding.querySelectorAll(".plots[data-plot]");
+    var holders = finding.querySelectorAll(".plots[data-plots]");
     for (var i = 0; i < holders.length; i++) {
       if (holders[i].getAttribute("data-drawn")) continue;
       holders[i].setAttribute("data-drawn", "1");
-      drawBeaconPlots(holders[i]);
+      var plots = parsePlots(holders[i].getAttribute("data-plots"));
+      for (var k = 0; k < plots.length; k++) holders[i].appendChild(drawPlot(plots[k]));
     }
   }
 
