@@ -9,7 +9,7 @@
 #include <random>
 #include <string>
 
-#include "report/beacon_report.h"
+#include "report/hunt_report.h"
 
 namespace vigil {
 namespace {
@@ -253,10 +253,11 @@ TEST(BeaconReport, HostileNamesAreEscapedInTheTableAndJson) {
   auto found = s.run();
   ASSERT_EQ(found.size(), 1u);
   HuntSummary summary;
-  std::string table = beacon_table(summary, found, 0, true);
+  RankedFindings ranked = rank_findings({view_of(found[0])}, 0);
+  std::string table = hunt_table(summary, ranked, true);
   EXPECT_EQ(table.find('\x1b'), std::string::npos);
   EXPECT_NE(table.find("\\x1b[2j"), std::string::npos);  // names are compared in lower case
-  std::string json = hunt_json(summary, found, 0);
+  std::string json = hunt_json(summary, ranked);
   EXPECT_EQ(json.find('\x1b'), std::string::npos);
   EXPECT_NE(json.find("\\u001B[2j\\\"<img"), std::string::npos) << json.substr(0, 400);
   EXPECT_NE(json.find("\"period_s\":"), std::string::npos);

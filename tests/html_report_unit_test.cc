@@ -7,7 +7,7 @@
 
 #include "detect/check_in_plot.h"
 #include "detect/host_ranking.h"
-#include "report/beacon_report.h"
+#include "report/hunt_report.h"
 #include "report/html_assets.h"
 #include "report/html_report.h"
 #include "report/html_text.h"
@@ -48,7 +48,9 @@ BeaconFinding finding(const std::string& host, const std::string& name, double s
 std::string page_of(const std::vector<BeaconFinding>& findings) {
   HuntSummary s;
   s.inputs = {"capture<b>.pcap"};
-  Result<std::string> page = html_report(hunt_json(s, findings, 0));
+  std::vector<FindingView> views;
+  for (const BeaconFinding& f : findings) views.push_back(view_of(f));
+  Result<std::string> page = html_report(hunt_json(s, rank_findings(views, 0)));
   EXPECT_TRUE(page.is_ok()) << page.status().to_string();
   return page.is_ok() ? page.value() : std::string();
 }

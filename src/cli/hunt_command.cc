@@ -12,18 +12,19 @@
 #include "detect/allowlist.h"
 #include "detect/beacon_scorer.h"
 #include "cli/output_file.h"
-#include "report/beacon_report.h"
+#include "report/hunt_report.h"
 #include "report/html_report.h"
 
 namespace vigil::cli {
 namespace {
 
 constexpr const char* kHelp =
-    "usage: vigil hunt INPUT... [--json] [--html FILE] [--internal CIDR,...] [--allowlist FILE] [--min-score S]\n"
-    "                  [--top N] [--no-evidence] [--format FORMAT] [-C]\n"
+    "usage: vigil hunt INPUT... [--detail] [--json | --ndjson | --csv] [--html FILE] [--internal CIDR,...]\n"
+    "                  [--allowlist FILE] [--min-score S] [--top N] [--format FORMAT] [-C]\n"
     "\n"
-    "Finds internal hosts that call out on a schedule (beacons: implants checking in with their\n"
-    "operator) and ranks them. Reads pcap/pcapng captures, Zeek logs (TSV or JSON, conn.log with\n"
+    "Ranks the internal hosts most likely under remote control, each with the findings behind its score.\n"
+    "Today's detector finds hosts that call out on a schedule (beacons: implants checking in with their\n"
+    "operator). Reads pcap/pcapng captures, Zeek logs (TSV or JSON, conn.log with\n"
     "dns.log, ssl.log and http.log when present) and Suricata EVE, files or directories, in any mix.\n"
     "\n"
     "Each internal host's connections to the outside are grouped into channels: per destination\n"
@@ -36,7 +37,13 @@ constexpr const char* kHelp =
     "last seen, active hours, sizes, and how many hosts share the destination. docs/detection.md\n"
     "explains the score and how well it does on the labelled simulator (vigil-simulate).\n"
     "\n"
+    "A finding's score is its severity's weight (high 1, medium 0.6, low 0.3) times the detector's\n"
+    "confidence; a host's score is 1 - (1 - s1)(1 - s2)... over its findings.\n"
+    "\n"
+    "  --detail             under the hosts table, every finding of each host with its evidence\n"
     "  --json               one JSON document on stdout (summary, hosts and findings) instead of the table\n"
+    "  --ndjson             one finding per line (JSON), with its host's rank and score, for a SIEM\n"
+    "  --csv                one finding per row (CSV with a header), for a spreadsheet\n"
     "  --html FILE          also write the report for a browser: one self-contained page with the\n"
     "                       hosts ranked, every finding's evidence and plots (check-ins over time,\n"
     "                       intervals around the period, hour of day), sorting and filtering\n"
@@ -45,8 +52,7 @@ constexpr const char* kHelp =
     "  --allowlist FILE     destinations to leave out: one name (covers its subdomains), address or\n"
     "                       CIDR per line, '#' comments\n"
     "  --min-score S        report findings scoring at least S, 0..1 (default 0.5)\n"
-    "  --top N              show the N best findings (default 50; 0 = all)\n"
-    "  --no-evidence        the table only, without the evidence lines under it\n"
+    "  --top N              the N best hosts and their findings (default 50; 0 = all); --html has all\n"
     "  --format FORMAT      read every input as FORMAT: pcap, zeek-tsv, zeek-json, suricata-eve\n"
     "  -C, --ignore-checksums\n"
     "                       accept packets with wrong checksums (captures from checksum offloading)\n"
@@ -56,9 +62,9 @@ constexpr const char* kHelp =
 
 struct Args {
   std::vector<std::string> inputs;
-  bool json = false;
+  enum class Output { kTable, kJson, kNdjson, kCsv } output = Output::kTable;
   std::string html;
-  bool evidence = true;
+  bool detail = false;
   bool ignore_checksums = false;
   std::string internal;
   std::string allowlist;
@@ -89,13 +95,17 @@ std::optional<int> parse_args(int argc, char** argv, Args& a) {
       std::fputs(kHelp, stdout);
       return kExitOk;
     } else if (s == "--json") {
-      a.json = true;
+      a.output = Args::Output::kJson;
+    } else if (s == "--ndjson") {
+      a.output = Args::Output::kNdjson;
+    } else if (s == "--csv") {
+      a.output = Args::Output::kCsv;
+    } else if (s == "--detail") {
+      a.detail = true;
     } else if (s == "--html") {
       const char* v = value();
       if (!v) return usage_error("--html needs a file");
       a.html = v;
-    } else if (s == "--no-evidence") {
-      a.evidence = false;
     } else if (s == "-C" || s == "--ignore-checksums") {
       a.ignore_checksums = true;
     } else if (s == "--internal") {
@@ -167,6 +177,7 @@ int hunt_command(int argc, char** argv) {
   summary.internal_rule = rule;
   summary.allowlist_entries = allowlist ? allowlist->size() : 0;
   summary.min_score = a.min_score;
+  summary.detectors = {"beacon"};
 
   BeaconContext context;
   context.internal_hosts = table.internal_hosts();
@@ -181,11 +192,21 @@ int hunt_command(int argc, char** argv) {
   std::fprintf(stderr, "vigil hunt: %zu channels, %zu with enough check-ins scored in %.2f s\n", channels.size(),
                summary.beacons.scored, secs);
 
-  std::string out = a.json ? hunt_json(summary, findings, a.top) : beacon_table(summary, findings, a.top, a.evidence);
+  std::vector<FindingView> views;
+  views.reserve(findings.size());
+  for (const BeaconFinding& f : findings) views.push_back(view_of(f));
+  RankedFindings ranked = rank_findings(views, a.top);
+  std::string out;
+  switch (a.output) {
+    case Args::Output::kTable: out = hunt_table(summary, ranked, a.detail); break;
+    case Args::Output::kJson: out = hunt_json(summary, ranked); break;
+    case Args::Output::kNdjson: out = hunt_ndjson(ranked); break;
+    case Args::Output::kCsv: out = hunt_csv(ranked); break;
+  }
   std::fwrite(out.data(), 1, out.size(), stdout);
   if (!a.html.empty()) {
-    // Every finding (not only --top): the page sorts and filters them itself.
-    Result<std::string> page = html_report(hunt_json(summary, findings, 0));
+    // Every host (not only --top): the page sorts, filters and pages them itself.
+    Result<std::string> page = html_report(hunt_json(summary, rank_findings(std::move(views), 0)));
     Status st = page.is_ok() ? write_output_file(a.html, page.value()) : page.status();
     if (!st.is_ok()) errors.push_back(std::move(st));
     else std::fprintf(stderr, "vigil hunt: report written to %s\n", a.html.c_str());

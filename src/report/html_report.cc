@@ -30,11 +30,6 @@ double number_at(dom::element e, const char* key) {
   return e[key].get_double().get(v) == simdjson::SUCCESS ? v : 0;
 }
 
-uint64_t count_at(dom::element e, const char* key) {
-  double v = number_at(e, key);
-  return v > 0 && std::isfinite(v) ? static_cast<uint64_t>(v) : 0;
-}
-
 // The elements of an array field; none when the field is missing or not an array (a hand-edited file).
 std::vector<dom::element> array_at(dom::element e, const char* key) {
   std::vector<dom::element> out;
@@ -63,40 +58,6 @@ class Page {
  private:
   std::string out_;
 };
-
-// A finding's destination as people read it: "name:port/proto" or "address:port/proto".
-std::string destination_of(dom::element f) {
-  dom::element d;
-  if (f["destination"].get(d) != simdjson::SUCCESS) return std::string(text_at(f, "destination_text"));
-  std::string_view name = text_at(d, "name");
-  std::string out(name.empty() ? text_at(d, "address") : name);
-  if (name.empty() && out.find(':') != std::string::npos) {  // an IPv6 address, bracketed before its port
-    out.insert(out.begin(), '[');
-    out += ']';
-  }
-  if (uint64_t port = count_at(d, "port")) {
-    out += ':';
-    out += std::to_string(port);
-  }
-  if (std::string_view proto = text_at(d, "proto"); !proto.empty()) {
-    out += '/';
-    out += proto;
-  }
-  return out;
-}
-
-// One line saying what a finding is, for the findings table.
-std::string headline(dom::element f) {
-  if (text_at(f, "detector") == "beacon")
-    return format("every %s, jitter %.0f%%, %llu of %llu check-ins", human_span(number_at(f, "period_s")).c_str(),
-                  number_at(f, "jitter") * 100, static_cast<unsigned long long>(count_at(f, "check_ins")),
-                  static_cast<unsigned long long>(count_at(f, "expected_check_ins")));
-  for (dom::element line : array_at(f, "evidence")) {
-    std::string_view s;
-    if (line.get(s) == simdjson::SUCCESS) return std::string(s);
-  }
-  return {};
-}
 
 // A plot's text fields lose the characters that separate fields in the compact form below.
 std::string plot_text(std::string_view s) {
@@ -239,7 +200,7 @@ void hosts_section(Page& page, const Document& doc, const HtmlReportOptions& opt
     if (best >= 1 && best <= doc.findings.size()) {
       dom::element f = doc.findings[best - 1];
       page.raw("<a href=\"#f-").raw(std::to_string(best)).raw("\">#").raw(std::to_string(best)).raw(" ")
-          .text(text_at(f, "detector")).raw(" ").text(destination_of(f)).raw("</a>: ").text(headline(f));
+          .text(text_at(f, "detector")).raw(" ").text(text_at(f, "subject")).raw("</a>: ").text(text_at(f, "headline"));
     }
     page.raw(" · <a href=\"#findings\" data-host-filter=\"").text(text_at(h, "host")).raw("\">all its findings</a>")
         .raw("</td></tr>\n");
@@ -256,19 +217,19 @@ void finding_rows(Page& page, const Document& doc, size_t i, const HtmlReportOpt
   dom::element f = doc.findings[i];
   std::string rank = std::to_string(i + 1), score = score_text(number_at(f, "score"));
   std::string_view host = text_at(f, "host");
-  std::string dest = destination_of(f);
+  std::string dest(text_at(f, "subject"));
   auto hr = doc.host_rank.find(host);
   const char* state = i < options.open_findings ? " open" : i >= options.page_rows ? " later" : "";
   page.raw("<tbody class=\"finding").raw(state).raw("\" id=\"f-").raw(rank).raw("\" data-rank=\"").raw(rank)
       .raw("\" data-score=\"").raw(score).raw("\" data-host=\"").text(host).raw("\" data-detector=\"")
-      .text(text_at(f, "detector")).raw("\" data-dest=\"").text(dest).raw("\">\n<tr><td class=\"num\">")
+      .text(text_at(f, "detector")).raw("\" data-severity=\"").text(text_at(f, "severity")).raw("\" data-dest=\"").text(dest).raw("\">\n<tr><td class=\"num\">")
       .raw("<a class=\"toggle\" href=\"#f-").raw(rank).raw("\" title=\"evidence and plots\">").raw(rank)
       .raw("</a></td><td class=\"num\"><span class=\"score ").raw(score_class(number_at(f, "score"))).raw("\">")
       .raw(score).raw("</span></td><td class=\"mono\">");
   if (hr != doc.host_rank.end()) page.raw("<a href=\"#h-").raw(std::to_string(hr->second)).raw("\">").text(host).raw("</a>");
   else page.text(host);
-  page.raw("</td><td>").text(text_at(f, "detector")).raw("</td><td class=\"dest\">").text(dest).raw("</td><td>")
-      .text(headline(f)).raw("</td></tr>\n<tr class=\"detail\"><td colspan=\"6\"><ul class=\"evidence\">");
+  page.raw("</td><td>").text(text_at(f, "detector")).raw("</td><td>").text(text_at(f, "severity"))
+      .raw("</td><td class=\"dest\">").text(dest).raw("</td><td>").text(text_at(f, "headline")).raw("</td></tr>\n<tr class=\"detail\"><td colspan=\"7\"><ul class=\"evidence\">");
   for (dom::element line : array_at(f, "evidence")) {
     std::string_view s;
     if (line.get(s) == simdjson::SUCCESS) page.raw("<li>").text(s).raw("</li>");
@@ -293,7 +254,8 @@ void findings_section(Page& page, const Document& doc, const HtmlReportOptions& 
            "value=\"0\"></label></div>\n")
       .raw("<table id=\"findings-table\"><thead><tr><th class=\"num\" data-key=\"rank\">#</th>"
            "<th class=\"num\" data-key=\"score\">score</th><th data-key=\"host\">host</th>"
-           "<th data-key=\"detector\">detector</th><th data-key=\"dest\">destination</th><th>what</th></tr></thead>\n");
+           "<th data-key=\"detector\">detector</th><th data-key=\"severity\">severity</th>"
+           "<th data-key=\"dest\">what it concerns</th><th>what</th></tr></thead>\n");
   for (size_t i = 0; i < doc.findings.size(); ++i) finding_rows(page, doc, i, options);
   page.raw("</table>\n");
   more_button(page, "findings-table", doc.findings.size(), options.page_rows);

@@ -16,8 +16,8 @@ const char* to_string(PlotAxis axis) {
   return "number";
 }
 
-void append_plots_json(std::string& out, const std::vector<PlotSpec>& plots) {
-  out += "\"plots\":[";
+std::string plots_json(const std::vector<PlotSpec>& plots) {
+  std::string out = "[";
   for (size_t i = 0; i < plots.size(); ++i) {
     const PlotSpec& p = plots[i];
     if (i) out += ',';
@@ -42,6 +42,7 @@ void append_plots_json(std::string& out, const std::vector<PlotSpec>& plots) {
     out += '}';
   }
   out += ']';
+  return out;
 }
 
 }  // namespace vigil

@@ -32,8 +32,8 @@ struct PlotSpec {
   std::string note;               // one line under the title ("3 intervals longer than 4 periods not shown")
 };
 
-// "plots":[...], as in docs/json-output.md.
-void append_plots_json(std::string& out, const std::vector<PlotSpec>& plots);
+// The plots as a JSON array, as in docs/json-output.md.
+std::string plots_json(const std::vector<PlotSpec>& plots);
 const char* to_string(PlotAxis axis);
 
 }  // namespace vigil

@@ -1,0 +1,50 @@
+#include "report/finding_view.h"
+
+#include <algorithm>
+
+namespace vigil {
+
+const char* to_string(Severity s) {
+  switch (s) {
+    case Severity::kLow: return "low";
+    case Severity::kMedium: return "medium";
+    case Severity::kHigh: break;
+  }
+  return "high";
+}
+
+double severity_weight(Severity s) {
+  switch (s) {
+    case Severity::kLow: return 0.3;
+    case Severity::kMedium: return 0.6;
+    case Severity::kHigh: break;
+  }
+  return 1.0;
+}
+
+void sort_findings(std::vector<FindingView>& findings) {
+  std::stable_sort(findings.begin(), findings.end(), [](const FindingView& a, const FindingView& b) {
+    if (a.score() != b.score()) return a.score() > b.score();
+    return a.evidence.size() > b.evidence.size();
+  });
+}
+
+std::string destination_text(const ChannelKey& key) {
+  std::string d;
+  if (key.is_name()) {
+    d = key.name;
+  } else if (key.external.is_v4()) {
+    d = key.external.to_string();
+  } else {
+    d.push_back('[');  // pushed, not "[" + ...: GCC 12 gives a false -Wrestrict for that
+    key.external.append_to(d);
+    d += ']';
+  }
+  d += ':';
+  d += std::to_string(key.port);
+  d += '/';
+  d += to_string(key.proto);
+  return d;
+}
+
+}  // namespace vigil
