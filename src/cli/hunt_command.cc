@@ -11,6 +11,7 @@
 #include "cli/net_list.h"
 #include "detect/allowlist.h"
 #include "detect/beacon_scorer.h"
+#include "detect/long_connections.h"
 #include "cli/output_file.h"
 #include "report/hunt_report.h"
 #include "report/html_report.h"
@@ -177,10 +178,11 @@ int hunt_command(int argc, char** argv) {
   summary.internal_rule = rule;
   summary.allowlist_entries = allowlist ? allowlist->size() : 0;
   summary.min_score = a.min_score;
-  summary.detectors = {"beacon"};
+  summary.detectors = {"beacon", "long-connection"};
 
   BeaconContext context;
   context.internal_hosts = table.internal_hosts();
+  size_t table_hosts = table.internal_hosts();
   context.was_resolved = [&table](const IpAddr& address) { return table.was_resolved(address); };
   BeaconOptions options;
   options.min_score = a.min_score;
@@ -195,6 +197,12 @@ int hunt_command(int argc, char** argv) {
   std::vector<FindingView> views;
   views.reserve(findings.size());
   for (const BeaconFinding& f : findings) views.push_back(view_of(f));
+  LongConnectionContext long_context{table_hosts, context.was_resolved};
+  LongConnectionOptions long_options;
+  long_options.min_confidence = a.min_score;
+  long_options.allowlist = options.allowlist;
+  for (const LongConnectionFinding& f : find_long_connections(channels, long_context, long_options))
+    views.push_back(view_of(f));
   RankedFindings ranked = rank_findings(views, a.top);
   std::string out;
   switch (a.output) {

@@ -2,6 +2,8 @@
 // its own, on all cores; address findings that a name finding already covers are folded into it.
 #include "detect/beacon_scorer.h"
 
+#include "detect/prevalence.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -15,62 +17,7 @@ namespace {
 constexpr double kNsPerS = 1e9;
 constexpr double kByteFloor = 32;       // bytes: sizes this close are alike whatever the median
 constexpr double kDurationFloor = 0.05; // seconds
-constexpr double kRareHosts = 3;        // a destination of up to this many hosts is fully rare
 constexpr double kNamedFactor = 0.9;
-constexpr double kMostlyNamed = 0.9;   // share of named connections from which an address channel is left to its names
-
-// Destinations (the name for name channels, the address for address channels) by a 64-bit hash: a
-// sorted table built in one pass, since hash maps of a million keys cost more than the scoring itself.
-// Two destinations sharing a hash would share their counts; at 2^-64 per pair that is left to chance.
-uint64_t mix(uint64_t h) {  // splitmix64's finaliser
-  h ^= h >> 30;
-  h *= 0xbf58476d1ce4e5b9ull;
-  h ^= h >> 27;
-  h *= 0x94d049bb133111ebull;
-  return h ^ (h >> 31);
-}
-
-uint64_t destination_hash(const ChannelKey& k) {
-  if (k.is_name()) return mix(std::hash<std::string_view>{}(k.name) ^ 0x6e616d65);  // "name"
-  return mix(k.external.hi() ^ mix(k.external.lo()));
-}
-
-struct DestinationFacts {
-  uint64_t hash = 0;
-  size_t hosts = 0;
-  int64_t first_ns = INT64_MAX;
-};
-
-class DestinationTable {
- public:
-  explicit DestinationTable(const ChannelMap& channels) {
-    struct Use {
-      uint64_t destination, host;
-      int64_t first_ns;
-    };
-    std::vector<Use> uses;
-    uses.reserve(channels.size());
-    for (const auto& [key, summary] : channels)
-      uses.push_back({destination_hash(key), mix(key.internal.hi() ^ mix(key.internal.lo())), summary.series.first_ns()});
-    std::sort(uses.begin(), uses.end(), [](const Use& a, const Use& b) {
-      return a.destination != b.destination ? a.destination < b.destination : a.host < b.host;
-    });
-    for (size_t i = 0; i < uses.size(); ++i) {
-      if (facts_.empty() || facts_.back().hash != uses[i].destination) facts_.push_back({uses[i].destination, 0, INT64_MAX});
-      DestinationFacts& f = facts_.back();
-      if (i == 0 || uses[i].destination != uses[i - 1].destination || uses[i].host != uses[i - 1].host) ++f.hosts;
-      f.first_ns = std::min(f.first_ns, uses[i].first_ns);
-    }
-  }
-  const DestinationFacts& of(const ChannelKey& key) const {
-    uint64_t h = destination_hash(key);
-    return *std::lower_bound(facts_.begin(), facts_.end(), h,
-                             [](const DestinationFacts& f, uint64_t v) { return f.hash < v; });
-  }
-
- private:
-  std::vector<DestinationFacts> facts_;  // by hash
-};
 
 // One check-in may open several connections at once (a browser-like client, a retry); they count once.
 std::vector<double> check_in_times(const std::vector<ChannelConnection>& conns, double same_s) {
@@ -100,13 +47,6 @@ std::vector<double> session_starts(const std::vector<ChannelConnection>& conns, 
 // connections themselves show none, and only when grouping changes the series.
 constexpr double kSessionGaps[] = {2.0, 8.0};
 
-double rarity(size_t prevalence, size_t internal_hosts) {
-  double prev = std::max<double>(1, static_cast<double>(prevalence));
-  double by_count = std::min(1.0, std::sqrt(kRareHosts / prev));
-  double others = std::max<double>(1, static_cast<double>(internal_hosts) - 1);
-  double share = std::clamp((prev - 1) / others, 0.0, 1.0);
-  return by_count * (1 - share) * (1 - share);
-}
 
 uint32_t hour_mask(const std::array<uint32_t, 24>& hours) {
   uint32_t mask = 0;
@@ -168,12 +108,6 @@ BeaconFinding score_channel(const ChannelKey& key, const ChannelSummary& summary
 
 namespace {
 
-// An address channel whose connections nearly all belong to name channels is judged through those: an
-// address shared by several names (a CDN, a service's pool) mixes their rhythms, and a name's address
-// seen by few hosts would look rare although the name is everywhere.
-bool mostly_named(const ChannelKey& key, const ChannelSummary& s) {
-  return !key.is_name() && s.named >= kMostlyNamed * static_cast<double>(s.count());
-}
 
 bool allowlisted(const ChannelKey& key, const Allowlist* list) {
   if (!list) return false;

@@ -26,6 +26,8 @@ ChannelConnection connection_of(const ConnRecord& c) {
   k.orig_bytes = c.orig_bytes.value_or(0);
   k.resp_bytes = c.resp_bytes.value_or(0);
   k.duration_ns = c.duration ? c.duration->ns : 0;
+  k.open = c.proto == TransportProto::kTcp && (c.conn_state == ConnState::kS1 || c.conn_state == ConnState::kS2 ||
+                                               c.conn_state == ConnState::kS3 || c.conn_state == ConnState::kOTH);
   return k;
 }
 

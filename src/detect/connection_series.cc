@@ -46,7 +46,8 @@ void ConnectionSeries::append(const ChannelConnection& c) {
   put_varint(bytes_, zigzag(start_us - (count_ ? last_us_ : 0)));
   put_varint(bytes_, c.orig_bytes);
   put_varint(bytes_, c.resp_bytes);
-  put_varint(bytes_, clamp_non_negative(c.duration_ns) / kNsPerUs);
+  // The open flag rides in the duration's lowest bit: one varint, no byte more for most connections.
+  put_varint(bytes_, clamp_non_negative(c.duration_ns) / kNsPerUs << 1 | (c.open ? 1u : 0u));
   last_us_ = start_us;
   ++count_;
 }
@@ -60,7 +61,9 @@ std::vector<ChannelConnection> ConnectionSeries::decode() const {
     c.start_ns = start_us * kNsPerUs;
     c.orig_bytes = get_varint(at);
     c.resp_bytes = get_varint(at);
-    c.duration_ns = static_cast<int64_t>(get_varint(at)) * kNsPerUs;
+    uint64_t duration = get_varint(at);
+    c.duration_ns = static_cast<int64_t>(duration >> 1) * kNsPerUs;
+    c.open = duration & 1u;
   }
   if (!in_order_) std::stable_sort(out.begin(), out.end(), by_start);
   return out;

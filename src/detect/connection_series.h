@@ -17,6 +17,7 @@ struct ChannelConnection {
   uint64_t orig_bytes = 0;
   uint64_t resp_bytes = 0;
   int64_t duration_ns = 0;
+  bool open = false;  // not closed when its log row was written (conn_state S1, S2, S3 or OTH)
   friend bool operator==(const ChannelConnection&, const ChannelConnection&) = default;
 };
 

@@ -15,6 +15,7 @@
 
 #include "core/ip_addr.h"
 #include "detect/beacon_scorer.h"
+#include "detect/long_connections.h"
 #include "report/plot_spec.h"
 
 namespace vigil {
@@ -43,6 +44,7 @@ struct FindingView {
 void sort_findings(std::vector<FindingView>& findings);
 
 FindingView view_of(const BeaconFinding& f);
+FindingView view_of(const LongConnectionFinding& f);
 
 // A channel's destination as people read it: "name:port/proto" or "address:port/proto" (IPv6 bracketed).
 std::string destination_text(const ChannelKey& key);
