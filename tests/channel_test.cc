@@ -33,19 +33,22 @@ ChannelKey name_key(const char* internal, const std::string& name, uint16_t port
   return {*IpAddr::parse(internal), IpAddr{}, port, TransportProto::kTcp, name};
 }
 
-TEST(ChannelTable, OnlyInternalToExternalConnectionsAreChannels) {
+TEST(ChannelTable, ChannelsInEveryDirection) {
   ChannelTable table(NetSet::private_networks());
   table.add(conn("C1", "10.0.0.5", "203.0.113.9", 443, 100));
   table.add(conn("C2", "10.0.0.5", "203.0.113.9", 443, 40));  // same channel, earlier
   table.add(conn("C3", "10.0.0.5", "203.0.113.9", 8443, 50));  // another port: another channel
-  table.add(conn("C4", "203.0.113.9", "10.0.0.5", 22, 60));   // inbound
-  table.add(conn("C5", "10.0.0.5", "10.0.0.6", 445, 70));     // internal to internal
+  table.add(conn("C4", "203.0.113.9", "10.0.0.5", 22, 60));   // inbound: about the server 10.0.0.5
+  table.add(conn("C5", "10.0.0.5", "10.0.0.6", 445, 70));     // internal to internal: about the client
   table.add(conn("C6", "198.51.100.1", "203.0.113.9", 80, 80));  // neither side internal
   table.add(conn("C7", "10.0.0.5", "224.0.0.252", 5355, 90));     // multicast (LLMNR)
   table.add(conn("C8", "10.0.0.5", "255.255.255.255", 67, 91));   // broadcast
   table.add(conn("C9", "fe80::1", "ff02::1:3", 5355, 92));        // IPv6 multicast
+  EXPECT_EQ(table.hosts(Direction::kOutbound), 1u);
+  EXPECT_EQ(table.hosts(Direction::kInbound), 1u);
+  EXPECT_EQ(table.connections(Direction::kInternal), 1u);
   ChannelMap channels = table.finish();
-  ASSERT_EQ(channels.size(), 2u);
+  ASSERT_EQ(channels.size(), 4u);
   const auto s = channels.at(address_key("10.0.0.5", "203.0.113.9", 443)).connections();
   ASSERT_EQ(s.size(), 2u);
   EXPECT_EQ(s[0].start_ns, 40'000'000'000);  // in start order
@@ -54,6 +57,30 @@ TEST(ChannelTable, OnlyInternalToExternalConnectionsAreChannels) {
   EXPECT_EQ(s[1].duration_ns, 1'000'000);
   EXPECT_TRUE(channels.at(address_key("10.0.0.5", "203.0.113.9", 443)).addresses.empty());  // an address channel does not list its one address
   EXPECT_TRUE(channels.contains(address_key("10.0.0.5", "203.0.113.9", 8443)));
+  ChannelKey inbound = address_key("10.0.0.5", "203.0.113.9", 22);
+  inbound.direction = Direction::kInbound;
+  EXPECT_TRUE(channels.contains(inbound));
+  ChannelKey internal = address_key("10.0.0.5", "10.0.0.6", 445);
+  internal.direction = Direction::kInternal;
+  EXPECT_TRUE(channels.contains(internal));
+}
+
+TEST(ChannelTable, ZeeksLocalFieldsDecideWhenTrusted) {
+  // The sensor called 147.32.80.37 local (a university's public space); without the logs' word it is external.
+  ConnRecord c = conn("C1", "147.32.80.37", "203.0.113.9", 443, 1);
+  c.local_orig = true;
+  c.local_resp = false;
+  ChannelTable trusting(Locality(NetSet::private_networks(), true), NameOrder::kAny);
+  trusting.add(c);
+  trusting.resolved(*IpAddr::parse("147.32.80.37"), "c2.example", *IpAddr::parse("203.0.113.9"));
+  EXPECT_EQ(trusting.locality().decided_by_log_fields(), 2u);
+  EXPECT_TRUE(trusting.locality().internal(*IpAddr::parse("147.32.80.37")));  // learned, for DNS clients
+  ChannelMap channels = trusting.finish();
+  EXPECT_TRUE(channels.contains(address_key("147.32.80.37", "203.0.113.9", 443)));
+  EXPECT_TRUE(channels.contains(name_key("147.32.80.37", "c2.example", 443)));
+  ChannelTable configured(Locality(NetSet::private_networks(), false), NameOrder::kAny);
+  configured.add(c);
+  EXPECT_TRUE(configured.finish().empty());
 }
 
 TEST(ChannelTable, ABeaconSpreadOverCdnAddressesIsOneNameChannel) {
@@ -81,10 +108,15 @@ TEST(ChannelTable, ABeaconSpreadOverCdnAddressesIsOneNameChannel) {
 
 TEST(ChannelTable, NamesOfConnectionsThatAreNotChannelsAreDropped) {
   ChannelTable table(NetSet::private_networks());
-  table.name("C1", "intranet.example");
-  table.add(conn("C1", "10.0.0.5", "10.0.0.80", 80, 1));
+  table.name("C1", "www.victim.example");
+  table.add(conn("C1", "203.0.113.7", "10.0.0.80", 80, 1));  // inbound: the name is the server's own
+  table.name("C2", "elsewhere.example");
+  table.add(conn("C2", "198.51.100.1", "203.0.113.9", 80, 2));  // not a channel at all
   table.name("C9", "never.example");  // no such connection
-  EXPECT_TRUE(table.finish().empty());
+  ChannelMap channels = table.finish();
+  ASSERT_EQ(channels.size(), 1u);
+  EXPECT_EQ(channels.begin()->first.direction, Direction::kInbound);
+  EXPECT_FALSE(channels.begin()->first.is_name());
 }
 
 TEST(ChannelSummary, MergeKeepsStartOrderAndDistinctAddresses) {

@@ -37,7 +37,7 @@ struct Scene {
       table.add(session(std::string("B") + std::to_string(h), std::string("10.0.0.") + std::to_string(100 + h), "198.51.100.80", kDay + h, 0.01));
     size_t hosts = table.internal_hosts();
     ChannelMap channels = table.finish();
-    return find_long_connections(channels, {hosts, [](const IpAddr&) { return false; }}, options);
+    return find_long_connections(channels, {hosts, {}, [](const IpAddr&) { return false; }}, options);
   }
 };
 

@@ -13,6 +13,7 @@
 #include "detect/beacon_scorer.h"
 #include "detect/long_connections.h"
 #include "cli/output_file.h"
+#include "core/text_format.h"
 #include "report/hunt_report.h"
 #include "report/html_report.h"
 
@@ -161,7 +162,9 @@ int hunt_command(int argc, char** argv) {
 
   std::vector<Status> errors;
   std::vector<std::string> files = expand_inputs(a.inputs, errors);
-  ChannelTable table(internal, NameOrder::kBeforeConnections);
+  // Without --internal, a sensor's own word (Zeek's local_orig/local_resp) decides where logs carry it.
+  bool trust_log_fields = a.internal.empty();
+  ChannelTable table(Locality(internal, trust_log_fields), NameOrder::kBeforeConnections);
   HuntInputOptions in;
   in.format = a.format;
   in.ignore_checksums = a.ignore_checksums;
@@ -173,8 +176,16 @@ int hunt_command(int argc, char** argv) {
   summary.connections = read.connections;
   summary.outbound = table.connections();
   summary.internal_hosts = table.internal_hosts();
+  for (size_t d = 0; d < kDirections; ++d) {
+    summary.connections_by_direction[d] = table.connections(static_cast<Direction>(d));
+    summary.hosts_by_direction[d] = table.hosts(static_cast<Direction>(d));
+  }
   summary.first_ns = read.first_ns;
   summary.last_ns = read.last_ns;
+  if (uint64_t by_logs = table.locality().decided_by_log_fields(); trust_log_fields && by_logs > 0)
+    rule = format("Zeek's local_orig/local_resp where the logs carry them (%llu addresses of %llu connections), "
+                  "else RFC 1918, RFC 4193, link-local and loopback (--internal overrides both)",
+                  static_cast<unsigned long long>(by_logs), static_cast<unsigned long long>(read.connections));
   summary.internal_rule = rule;
   summary.allowlist_entries = allowlist ? allowlist->size() : 0;
   summary.min_score = a.min_score;
@@ -182,7 +193,7 @@ int hunt_command(int argc, char** argv) {
 
   BeaconContext context;
   context.internal_hosts = table.internal_hosts();
-  size_t table_hosts = table.internal_hosts();
+  for (size_t d = 0; d < kDirections; ++d) context.hosts[d] = table.hosts(static_cast<Direction>(d));
   context.was_resolved = [&table](const IpAddr& address) { return table.was_resolved(address); };
   BeaconOptions options;
   options.min_score = a.min_score;
@@ -197,7 +208,7 @@ int hunt_command(int argc, char** argv) {
   std::vector<FindingView> views;
   views.reserve(findings.size());
   for (const BeaconFinding& f : findings) views.push_back(view_of(f));
-  LongConnectionContext long_context{table_hosts, context.was_resolved};
+  LongConnectionContext long_context{context.internal_hosts, context.hosts, context.was_resolved};
   LongConnectionOptions long_options;
   long_options.min_confidence = a.min_score;
   long_options.allowlist = options.allowlist;

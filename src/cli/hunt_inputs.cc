@@ -44,6 +44,8 @@ void read_captures(const std::vector<std::string>& captures, ChannelTable& table
   SpanTracker span{stats};
   PipelineStats ps = run_pipeline(captures, std::move(opt), [&](ConnRecord&& c) {
     span(c);
+    c.local_orig.reset();  // the flow meter's guess, not a sensor's configuration: the hunt's rule decides
+    c.local_resp.reset();
     table.add(c);
   });
   progress.finish();

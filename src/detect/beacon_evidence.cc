@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/text_format.h"
+#include "detect/prevalence.h"
 #include "detect/beacon_scorer.h"
 
 namespace vigil {
@@ -58,7 +59,7 @@ std::vector<std::string> explain(const BeaconFinding& f) {
   lines.push_back(format("sends %s (%.0f%% alike), receives %s (%.0f%% alike), lasts %s (%.0f%% alike)",
                          bytes(f.sent.median).c_str(), f.sent.share_alike * 100, bytes(f.received.median).c_str(),
                          f.received.share_alike * 100, human_span(f.duration_s.median).c_str(), f.duration_s.share_alike * 100));
-  lines.push_back(format("%zu of %zu internal hosts talk to this destination", f.prevalence, f.internal_hosts));
+  lines.push_back(prevalence_text(f.channel.direction, f.prevalence, f.internal_hosts));
   if (f.channel.is_name()) {
     std::string how = f.named_by_dns == f.connections ? "named by DNS answers"
                       : f.named_by_dns == 0          ? "named by TLS SNI / HTTP Host"

@@ -73,7 +73,7 @@ BeaconFinding score_channel(const ChannelKey& key, const ChannelSummary& summary
   f.channel = key;
   f.connections = summary.count();
   f.prevalence = prevalence;
-  f.internal_hosts = context.internal_hosts;
+  f.internal_hosts = context.hosts_for(key.direction);
   f.first_ns = summary.series.first_ns();
   f.last_ns = summary.series.last_ns();
   f.named_by_dns = summary.named_by_dns;
@@ -100,7 +100,7 @@ BeaconFinding score_channel(const ChannelKey& key, const ChannelSummary& summary
   measure_regularity(conns, f);
   f.factors.rhythm = f.period.confidence;
   f.factors.alike = 0.8 + 0.2 * (f.sent.share_alike + f.duration_s.share_alike) / 2;
-  f.factors.rarity = rarity(prevalence, context.internal_hosts);
+  f.factors.rarity = rarity(prevalence, f.internal_hosts);
   f.factors.naming = f.bare_ip ? 1.0 : kNamedFactor;
   f.score = f.factors.rhythm * f.factors.alike * f.factors.rarity * f.factors.naming;
   return f;
@@ -121,6 +121,7 @@ std::vector<BeaconFinding> fold_address_findings(std::vector<BeaconFinding> find
     IpAddr host, address;
     uint16_t port;
     TransportProto proto;
+    Direction direction;
     bool operator==(const Covered&) const = default;
   };
   struct CoveredHash {
@@ -129,12 +130,13 @@ std::vector<BeaconFinding> fold_address_findings(std::vector<BeaconFinding> find
   std::unordered_set<Covered, CoveredHash> covered;
   for (const BeaconFinding& f : findings) {
     if (!f.channel.is_name()) continue;
-    for (const IpAddr& a : f.addresses) covered.insert({f.channel.internal, a, f.channel.port, f.channel.proto});
+    for (const IpAddr& a : f.addresses)
+      covered.insert({f.channel.internal, a, f.channel.port, f.channel.proto, f.channel.direction});
   }
   std::vector<BeaconFinding> out;
   for (BeaconFinding& f : findings) {
     if (!f.channel.is_name() &&
-        covered.contains({f.channel.internal, f.channel.external, f.channel.port, f.channel.proto})) {
+        covered.contains({f.channel.internal, f.channel.external, f.channel.port, f.channel.proto, f.channel.direction})) {
       ++folded;
       continue;
     }

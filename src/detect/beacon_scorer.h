@@ -3,6 +3,7 @@
 // docs/detection.md explains the score and reports how well it works on the labelled simulator.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -27,6 +28,11 @@ struct BeaconOptions {
 // What the channel table knows beyond the channels themselves.
 struct BeaconContext {
   size_t internal_hosts = 0;                          // hosts seen opening connections to the outside
+  std::array<size_t, kDirections> hosts{};            // hosts channels are about, per Direction (0: internal_hosts)
+  size_t hosts_for(Direction d) const {
+    size_t n = hosts[static_cast<size_t>(d)];
+    return n ? n : internal_hosts;
+  }
   std::function<bool(const IpAddr&)> was_resolved;    // an address some DNS answer gave; unset: unknown
 };
 

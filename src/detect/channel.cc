@@ -41,9 +41,18 @@ bool is_group_address(const IpAddr& a) {
 
 }  // namespace
 
+const char* to_string(Direction d) {
+  switch (d) {
+    case Direction::kOutbound: return "outbound";
+    case Direction::kInbound: return "inbound";
+    case Direction::kInternal: break;
+  }
+  return "internal";
+}
+
 size_t ChannelKeyHash::operator()(const ChannelKey& k) const {
   uint64_t h = mix(hash_addr(k.internal), hash_addr(k.external));
-  h = mix(h, uint64_t{k.port} << 8 | static_cast<uint64_t>(k.proto));
+  h = mix(h, uint64_t{k.port} << 16 | uint64_t{static_cast<uint8_t>(k.direction)} << 8 | static_cast<uint64_t>(k.proto));
   return static_cast<size_t>(mix(h, std::hash<std::string>{}(k.name)));
 }
 
@@ -77,16 +86,24 @@ size_t ChannelTable::ClientAddressHash::operator()(const ClientAddress& k) const
 }
 
 void ChannelTable::add(const ConnRecord& c) {
-  if (!internal_.contains(c.orig_h) || internal_.contains(c.resp_h) || is_group_address(c.resp_h)) {
+  bool orig_in = internal_.internal(c.orig_h, c.local_orig), resp_in = internal_.internal(c.resp_h, c.local_resp);
+  if ((!orig_in && !resp_in) || is_group_address(c.resp_h)) {
     if (!names_.empty()) names_.erase(c.uid);  // its name, if it came first, is not needed
     return;
   }
-  ++connections_;
-  internal_hosts_.insert(c.orig_h);
-  ChannelKey key{c.orig_h, c.resp_h, c.resp_p, c.proto, {}};
+  Direction direction = !resp_in ? Direction::kOutbound : orig_in ? Direction::kInternal : Direction::kInbound;
+  ChannelKey key = direction == Direction::kInbound ? ChannelKey{c.resp_h, c.orig_h, c.resp_p, c.proto, {}, direction}
+                                                    : ChannelKey{c.orig_h, c.resp_h, c.resp_p, c.proto, {}, direction};
+  ++by_direction_[static_cast<size_t>(direction)];
+  if (direction == Direction::kOutbound) ++connections_;
+  hosts_[static_cast<size_t>(direction)].insert(key.internal);
   ChannelConnection conn = connection_of(c);
   ChannelSummary& address = channels_[key];  // node-based map: the reference survives later inserts
-  address.add(conn, c.resp_h, false);
+  address.add(conn, key.external, false);
+  if (direction == Direction::kInbound) {
+    if (!names_.empty()) names_.erase(c.uid);
+    return;
+  }
   if (auto named = names_.find(c.uid); named != names_.end()) {
     add_named(key, address, conn, std::move(named->second.name), named->second.user_agent);
     names_.erase(named);
@@ -101,7 +118,7 @@ void ChannelTable::resolved(const IpAddr& client, std::string_view name, const I
   std::string n = normalise_server_name(name);
   if (n.empty()) return;
   resolved_addresses_.insert(address);
-  if (internal_.contains(client)) dns_names_[ClientAddress{client, address}] = std::move(n);
+  if (internal_.internal(client)) dns_names_[ClientAddress{client, address}] = std::move(n);
 }
 
 const std::string* ChannelTable::dns_name(const IpAddr& client, const IpAddr& address) const {

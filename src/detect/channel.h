@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -22,12 +23,21 @@
 
 namespace vigil {
 
+// Which way a channel's connections go. The host a finding is about is `internal` in every direction:
+// the client calling out (outbound), the internal server an outside peer keeps contacting (inbound: an
+// operator polling a web shell), or the internal client calling another internal host (a pivot, or a
+// lab whose controller has a private address).
+enum class Direction : uint8_t { kOutbound, kInbound, kInternal };
+inline constexpr size_t kDirections = 3;
+const char* to_string(Direction d);
+
 struct ChannelKey {
-  IpAddr internal;
-  IpAddr external;  // the destination address; left at :: for a name channel
-  uint16_t port = 0;
+  IpAddr internal;  // the host the channel is about (see Direction)
+  IpAddr external;  // the peer: the destination, or for inbound channels the outside client; :: for a name channel
+  uint16_t port = 0;  // the server's port
   TransportProto proto = TransportProto::kUnknown;
   std::string name;  // the server name, lower case; empty for an address channel
+  Direction direction = Direction::kOutbound;
   bool is_name() const { return !name.empty(); }
   friend bool operator==(const ChannelKey&, const ChannelKey&) = default;
 };
@@ -57,6 +67,34 @@ struct ChannelSummary {
 
 using ChannelMap = std::unordered_map<ChannelKey, ChannelSummary, ChannelKeyHash>;
 
+// Which addresses are internal: the configured networks, or, when the user configured none, Zeek's own
+// local_orig/local_resp where a log row carries them (the sensor's Site::local_nets), falling back to the
+// networks for rows that do not.
+class Locality {
+ public:
+  Locality(NetSet nets, bool trust_log_fields) : nets_(std::move(nets)), trust_log_fields_(trust_log_fields) {}
+  bool internal(const IpAddr& a, const std::optional<bool>& log_says) {
+    if (trust_log_fields_ && log_says) {
+      ++by_log_fields_;
+      if (*log_says && !nets_.contains(a)) learned_.insert(a);
+      return *log_says;
+    }
+    return nets_.contains(a);
+  }
+  // For addresses without a log row's word (a DNS client): the networks, and every address a row called local.
+  bool internal(const IpAddr& a) const { return nets_.contains(a) || learned_.contains(a); }
+  uint64_t decided_by_log_fields() const { return by_log_fields_; }  // address decisions, two per connection
+
+ private:
+  struct Hash {
+    size_t operator()(const IpAddr& a) const { return std::hash<uint64_t>{}(a.hi() ^ (a.lo() * 0x9e3779b97f4a7c15ull)); }
+  };
+  NetSet nets_;
+  bool trust_log_fields_;
+  uint64_t by_log_fields_ = 0;
+  std::unordered_set<IpAddr, Hash> learned_;  // local by the logs, outside the networks
+};
+
 // Whether names can arrive after their connections. Logs read in any order can; a capture gives every
 // name (and every DNS answer) before its connection ends, and logs read app logs first do too. Then no
 // connection has to wait for its name, which saves a uid-keyed entry per connection.
@@ -65,11 +103,12 @@ enum class NameOrder { kAny, kBeforeConnections };
 class ChannelTable {
  public:
   explicit ChannelTable(NetSet internal_nets, NameOrder order = NameOrder::kAny)
-      : internal_(std::move(internal_nets)), order_(order) {}
+      : ChannelTable(Locality(std::move(internal_nets), false), order) {}
+  ChannelTable(Locality locality, NameOrder order) : internal_(std::move(locality)), order_(order) {}
 
-  // A connection: counted in its address channel when it goes from an internal host to an external one
-  // (inbound, internal-to-internal and external-only connections are not channels, nor are multicast
-  // and broadcast destinations).
+  // A connection: counted in its address channel in its direction (outbound, inbound or internal; see
+  // Direction). Connections between two external hosts are not channels, nor are multicast and
+  // broadcast destinations. Inbound channels have no name channel: the name is the server's own.
   void add(const ConnRecord& c);
   // The server name a connection asked for (ssl.log server_name, http.log host), whether it comes before
   // or after the connection: logs read from files arrive in any order. An HTTP request's user agent
@@ -81,8 +120,12 @@ class ChannelTable {
   // Every external address some DNS answer gave (to any client): a destination never resolved is a bare IP.
   bool was_resolved(const IpAddr& address) const { return resolved_addresses_.contains(address); }
   // Distinct internal hosts that opened a connection to the outside.
-  size_t internal_hosts() const { return internal_hosts_.size(); }
-  uint64_t connections() const { return connections_; }
+  size_t internal_hosts() const { return hosts_[0].size(); }
+  // Distinct hosts a channel in direction `d` is about (calling out, being contacted, calling inside).
+  size_t hosts(Direction d) const { return hosts_[static_cast<size_t>(d)].size(); }
+  uint64_t connections() const { return connections_; }  // outbound
+  uint64_t connections(Direction d) const { return by_direction_[static_cast<size_t>(d)]; }
+  const Locality& locality() const { return internal_; }
   // Joins names still waiting to their connections, sorts every channel and hands them over.
   ChannelMap finish();
 
@@ -111,7 +154,7 @@ class ChannelTable {
   uint32_t intern_user_agent(std::string_view agent);
   const std::string* dns_name(const IpAddr& client, const IpAddr& address) const;
 
-  NetSet internal_;
+  Locality internal_;
   NameOrder order_;
   ChannelMap channels_;
   std::unordered_map<std::string, Pending> unnamed_;  // by uid
@@ -121,8 +164,9 @@ class ChannelTable {
   std::unordered_map<std::string, uint32_t> agent_index_;
   std::unordered_map<ClientAddress, std::string, ClientAddressHash> dns_names_;
   std::unordered_set<IpAddr, AddrHash> resolved_addresses_;
-  std::unordered_set<IpAddr, AddrHash> internal_hosts_;
+  std::unordered_set<IpAddr, AddrHash> hosts_[kDirections];
   uint64_t connections_ = 0;  // internal-to-external connections added
+  uint64_t by_direction_[kDirections] = {};
 };
 
 // "Example.COM.:8443" -> "example.com": the form names are compared in (HTTP Host may carry a port and

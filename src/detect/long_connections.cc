@@ -96,7 +96,8 @@ std::vector<LongConnectionFinding> find_long_connections(const ChannelMap& chann
   for (LongConnectionFinding& f : found) {
     const DestinationFacts& d = dests.of(f.channel);
     f.prevalence = d.hosts;
-    f.internal_hosts = context.internal_hosts;
+    size_t by_direction = context.hosts[static_cast<size_t>(f.channel.direction)];
+    f.internal_hosts = by_direction ? by_direction : context.internal_hosts;
     f.bare_ip = !f.channel.is_name() && context.was_resolved && !context.was_resolved(f.channel.external);
     int64_t longest_end = f.longest_start_ns + static_cast<int64_t>(f.longest_s * kNsPerS);
     f.open_at_end = f.longest_open && static_cast<double>(data_end_ns - longest_end) / kNsPerS <= kEndSlackS;
@@ -136,7 +137,7 @@ std::vector<std::string> explain(const LongConnectionFinding& f) {
                          f.long_sessions == 1 ? "" : "s", f.connections, f.connections == 1 ? "" : "s",
                          human_span(f.connected_s).c_str(), human_span(f.window_s).c_str()));
   lines.push_back("sent " + bytes(f.sent) + ", received " + bytes(f.received));
-  lines.push_back(format("%zu of %zu internal hosts talk to this destination", f.prevalence, f.internal_hosts));
+  lines.push_back(prevalence_text(f.channel.direction, f.prevalence, f.internal_hosts));
   if (f.bare_ip) lines.push_back("bare IP: no DNS answer in the data gave this address, and no TLS SNI or HTTP Host named it");
   lines.push_back(format("confidence %.2f = duration %.2f x rarity %.2f x naming %.2f", f.confidence, f.factors.duration,
                          f.factors.rarity, f.factors.naming));

@@ -4,6 +4,7 @@
 // detector; a destination no DNS answer named weighs more. docs/detection.md gives the score.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -54,6 +55,7 @@ struct LongConnectionFinding {
 
 struct LongConnectionContext {
   size_t internal_hosts = 0;
+  std::array<size_t, kDirections> hosts{};  // hosts channels are about, per Direction (0: internal_hosts)
   std::function<bool(const IpAddr&)> was_resolved;  // unset: unknown, no address counts as bare
 };
 

@@ -1,5 +1,7 @@
 #include "detect/prevalence.h"
 
+#include "core/text_format.h"
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -19,9 +21,12 @@ uint64_t mix(uint64_t h) {  // splitmix64's finaliser
   return h ^ (h >> 31);
 }
 
+// Directions are counted apart: a peer polling internal servers is not the same destination as the
+// address internal hosts call out to.
 uint64_t destination_hash(const ChannelKey& k) {
-  if (k.is_name()) return mix(std::hash<std::string_view>{}(k.name) ^ 0x6e616d65);  // "name"
-  return mix(k.external.hi() ^ mix(k.external.lo()));
+  uint64_t direction = uint64_t{static_cast<uint8_t>(k.direction)} << 56;
+  if (k.is_name()) return mix(std::hash<std::string_view>{}(k.name) ^ 0x6e616d65 ^ direction);  // "name"
+  return mix(k.external.hi() ^ mix(k.external.lo() ^ direction));
 }
 
 }  // namespace
@@ -58,6 +63,17 @@ double rarity(size_t prevalence, size_t internal_hosts) {
   double others = std::max<double>(1, static_cast<double>(internal_hosts) - 1);
   double share = std::clamp((prev - 1) / others, 0.0, 1.0);
   return by_count * (1 - share) * (1 - share);
+}
+
+std::string prevalence_text(Direction direction, size_t prevalence, size_t hosts) {
+  switch (direction) {
+    case Direction::kInbound:
+      return format("this outside peer contacts %zu of the %zu internal hosts contacted from outside", prevalence, hosts);
+    case Direction::kInternal:
+      return format("%zu of %zu internal hosts calling inside talk to this internal destination", prevalence, hosts);
+    case Direction::kOutbound: break;
+  }
+  return format("%zu of %zu internal hosts talk to this destination", prevalence, hosts);
 }
 
 bool mostly_named(const ChannelKey& key, const ChannelSummary& s) {

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "detect/channel.h"
@@ -37,5 +38,8 @@ double rarity(size_t prevalence, size_t internal_hosts);
 // address shared by several names (a CDN, a service's pool) mixes their rhythms, and a name's address
 // seen by few hosts would look rare although the name is everywhere.
 bool mostly_named(const ChannelKey& key, const ChannelSummary& s);
+
+// The prevalence as a sentence, in the channel's direction: "3 of 300 internal hosts talk to this destination".
+std::string prevalence_text(Direction direction, size_t prevalence, size_t hosts);
 
 }  // namespace vigil

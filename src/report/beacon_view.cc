@@ -21,7 +21,7 @@ JsonMembers destination_json(const BeaconFinding& f) {
   else d.text("address", f.channel.external.to_string());
   std::vector<std::string> addresses;
   for (const IpAddr& a : f.addresses) addresses.push_back(a.to_string());
-  d.uint("port", f.channel.port).text("proto", to_string(f.channel.proto)).texts("addresses", addresses);
+  d.uint("port", f.channel.port).text("proto", to_string(f.channel.proto)).text("direction", to_string(f.channel.direction)).texts("addresses", addresses);
   d.boolean("bare_ip", f.bare_ip).uint("named_by_dns", f.named_by_dns);
   return d;
 }
@@ -88,6 +88,7 @@ FindingView view_of(const BeaconFinding& f) {
   v.headline = format("every %s, jitter %.0f%%, %zu of %zu check-ins", human_span(f.period.period_s).c_str(),
                       f.period.jitter * 100, f.period.check_ins, f.period.expected);
   if (f.bare_ip) v.headline += ", bare IP";
+  if (f.channel.direction == Direction::kInbound) v.headline = "contacted from outside " + v.headline;
   v.evidence = explain(f);
   v.plots = beacon_plots(f);
   v.json_fields = beacon_fields(f);

@@ -31,19 +31,21 @@ void sort_findings(std::vector<FindingView>& findings) {
 
 std::string destination_text(const ChannelKey& key) {
   std::string d;
+  if (key.direction == Direction::kInbound) d = "from ";
   if (key.is_name()) {
-    d = key.name;
+    d += key.name;
   } else if (key.external.is_v4()) {
-    d = key.external.to_string();
+    d += key.external.to_string();
   } else {
     d.push_back('[');  // pushed, not "[" + ...: GCC 12 gives a false -Wrestrict for that
     key.external.append_to(d);
     d += ']';
   }
-  d += ':';
+  d += key.direction == Direction::kInbound ? " to port " : ":";
   d += std::to_string(key.port);
   d += '/';
   d += to_string(key.proto);
+  if (key.direction == Direction::kInternal) d += " (internal)";
   return d;
 }
 

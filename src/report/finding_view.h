@@ -46,7 +46,8 @@ void sort_findings(std::vector<FindingView>& findings);
 FindingView view_of(const BeaconFinding& f);
 FindingView view_of(const LongConnectionFinding& f);
 
-// A channel's destination as people read it: "name:port/proto" or "address:port/proto" (IPv6 bracketed).
+// A channel's destination as people read it: "name:port/proto" or "address:port/proto" (IPv6 bracketed),
+// "from address to port 443/tcp" for an inbound channel, "... (internal)" for one inside the network.
 std::string destination_text(const ChannelKey& key);
 
 }  // namespace vigil

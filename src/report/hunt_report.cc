@@ -79,10 +79,12 @@ std::string terminal_safe(std::string_view s) {
 }
 
 std::string hunt_table(const HuntSummary& s, const RankedFindings& r, bool detail) {
-  std::string out = format("vigil hunt: %zu host%s with findings (%zu finding%s); %" PRIu64 " outbound of %" PRIu64
-                           " connections from %zu internal hosts",
+  const auto& by = s.connections_by_direction;
+  std::string out = format("vigil hunt: %zu host%s with findings (%zu finding%s); %" PRIu64 " connections: %" PRIu64
+                           " outbound from %zu internal hosts, %" PRIu64 " inbound to %zu, %" PRIu64 " internal from %zu",
                            r.hosts.size(), r.hosts.size() == 1 ? "" : "s", r.findings.size(),
-                           r.findings.size() == 1 ? "" : "s", s.outbound, s.connections, s.internal_hosts);
+                           r.findings.size() == 1 ? "" : "s", s.connections, by[0], s.hosts_by_direction[0], by[1],
+                           s.hosts_by_direction[1], by[2], s.hosts_by_direction[2]);
   if (s.connections > 0) out += ", " + iso_time(s.first_ns) + " to " + iso_time(s.last_ns);
   out += "\n  internal networks: " + s.internal_rule + "\n";
   out += format("  beacon: %zu channels, %zu with enough check-ins scored, %zu below score %.2f; %zu allowlisted (%zu "
@@ -117,6 +119,8 @@ std::string hunt_json(const HuntSummary& s, const RankedFindings& r) {
   JsonMembers summary;
   summary.texts("inputs", s.inputs).uint("connections", s.connections).uint("outbound_connections", s.outbound);
   summary.uint("internal_hosts", s.internal_hosts);
+  summary.uint("inbound_connections", s.connections_by_direction[1]).uint("servers_contacted_from_outside", s.hosts_by_direction[1]);
+  summary.uint("internal_connections", s.connections_by_direction[2]).uint("hosts_calling_inside", s.hosts_by_direction[2]);
   if (s.connections > 0) summary.text("first_seen", iso_time(s.first_ns)).text("last_seen", iso_time(s.last_ns));
   summary.text("internal_networks", s.internal_rule);
   summary.uint("channels", s.beacons.channels).uint("channels_scored", s.beacons.scored);

@@ -6,6 +6,7 @@
 //   spreadsheet (cells an attacker could make into a formula are defused).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -22,6 +23,8 @@ struct HuntSummary {
   uint64_t connections = 0;     // connections read
   uint64_t outbound = 0;        // of them, internal host to the outside (the channels' connections)
   size_t internal_hosts = 0;
+  std::array<uint64_t, kDirections> connections_by_direction{};  // channels' connections per Direction
+  std::array<size_t, kDirections> hosts_by_direction{};          // hosts channels are about, per Direction
   int64_t first_ns = 0, last_ns = 0;  // time span of the connections read
   std::string internal_rule;    // which networks counted as internal, and why
   size_t allowlist_entries = 0;
