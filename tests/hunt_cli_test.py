@@ -48,6 +48,17 @@ def main():
     if len(allow["findings"]) != len(doc["findings"]) - 1 or allow["summary"]["allowlisted"] < 1:
         failures.append(f"allowlist: {len(allow['findings'])} findings, want {len(doc['findings']) - 1}")
 
+    # The commented example configuration: its allowlist removes the cron job, like --allowlist.
+    configured = hunt_json(vigil, example, "--config", os.path.join(source, "examples", "vigil.toml"))
+    if len(configured["findings"]) != len(doc["findings"]) - 1:
+        failures.append(f"--config examples/vigil.toml: {len(configured['findings'])} findings, "
+                        f"want {len(doc['findings']) - 1}")
+    # Every output names the same hosts in the same order.
+    ndjson = [json.loads(l) for l in run([vigil, "hunt", "--ndjson", "--top", "0", example]).stdout.splitlines()]
+    csv_rows = run([vigil, "hunt", "--csv", "--top", "0", example]).stdout.splitlines()
+    if [f["host"] for f in ndjson] != [f["host"] for f in doc["findings"]] or len(csv_rows) != len(ndjson) + 1:
+        failures.append(f"--ndjson ({len(ndjson)} lines) and --csv ({len(csv_rows)} rows) disagree with --json")
+
     tmp = tempfile.mkdtemp()
     try:
         # Another network, another seed: nothing tuned to the bundled example.
@@ -76,6 +87,13 @@ def main():
     finally:
         shutil.rmtree(tmp)
 
+    bad_config = os.path.join(tempfile.gettempdir(), "vigil-hunt-cli-bad.toml")
+    with open(bad_config, "w") as f:
+        f.write("top = 5\n[beacon]\nmin_confidance = 0.3\n")
+    typo = run([vigil, "hunt", example, "--config", bad_config])
+    if typo.returncode != 2 or "bad.toml:3: unknown key beacon.min_confidance" not in typo.stderr:
+        failures.append(f"a typo in --config: exit {typo.returncode}, stderr {typo.stderr[:200]}")
+    os.remove(bad_config)
     for args, want in [(["hunt"], 2), (["hunt", example, "--internal", "10.0.0.0/99"], 2),
                        (["hunt", example, "--min-score", "2"], 2), (["hunt", example, "--bogus"], 2),
                        (["hunt", "/nonexistent/input"], 1)]:

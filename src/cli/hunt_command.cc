@@ -7,11 +7,11 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/hunt_config.h"
+#include "cli/hunt_detectors.h"
 #include "cli/hunt_inputs.h"
 #include "cli/net_list.h"
 #include "detect/allowlist.h"
-#include "detect/beacon_scorer.h"
-#include "detect/long_connections.h"
 #include "cli/output_file.h"
 #include "core/text_format.h"
 #include "report/hunt_report.h"
@@ -21,8 +21,8 @@ namespace vigil::cli {
 namespace {
 
 constexpr const char* kHelp =
-    "usage: vigil hunt INPUT... [--detail] [--json | --ndjson | --csv] [--html FILE] [--internal CIDR,...]\n"
-    "                  [--allowlist FILE] [--min-score S] [--top N] [--format FORMAT] [-C]\n"
+    "usage: vigil hunt INPUT... [--detail] [--json | --ndjson | --csv] [--html FILE] [--config FILE]\n"
+    "                  [--internal CIDR,...] [--allowlist FILE] [--min-score S] [--top N] [--format FORMAT] [-C]\n"
     "\n"
     "Ranks the internal hosts most likely under remote control, each with the findings behind its score.\n"
     "Today's detector finds hosts that call out on a schedule (beacons: implants checking in with their\n"
@@ -51,9 +51,12 @@ constexpr const char* kHelp =
     "                       intervals around the period, hour of day), sorting and filtering\n"
     "  --internal LIST      comma-separated CIDRs of the internal networks (default: RFC 1918,\n"
     "                       RFC 4193 unique-local, link-local and loopback)\n"
+    "  --config FILE        settings from a TOML file: internal networks, allowlists for every\n"
+    "                       detector and for each, thresholds (examples/vigil.toml; the options\n"
+    "                       here win over the file)\n"
     "  --allowlist FILE     destinations to leave out: one name (covers its subdomains), address or\n"
     "                       CIDR per line, '#' comments\n"
-    "  --min-score S        report findings scoring at least S, 0..1 (default 0.5)\n"
+    "  --min-score S        report findings whose detector is at least S sure, 0..1 (default 0.5)\n"
     "  --top N              the N best hosts and their findings (default 50; 0 = all); --html has all\n"
     "  --format FORMAT      read every input as FORMAT: pcap, zeek-tsv, zeek-json, suricata-eve\n"
     "  -C, --ignore-checksums\n"
@@ -70,8 +73,9 @@ struct Args {
   bool ignore_checksums = false;
   std::string internal;
   std::string allowlist;
-  double min_score = 0.5;
-  size_t top = 50;
+  std::string config;
+  std::optional<double> min_score;  // unset: the configuration's, else 0.5
+  std::optional<size_t> top;        // unset: the configuration's, else 50
   std::optional<InputFormat> format;
 };
 
@@ -114,6 +118,10 @@ std::optional<int> parse_args(int argc, char** argv, Args& a) {
       const char* v = value();
       if (!v) return usage_error("--internal needs a list of CIDRs");
       a.internal = v;
+    } else if (s == "--config") {
+      const char* v = value();
+      if (!v) return usage_error("--config needs a file");
+      a.config = v;
     } else if (s == "--allowlist") {
       const char* v = value();
       if (!v) return usage_error("--allowlist needs a file");
@@ -139,31 +147,59 @@ std::optional<int> parse_args(int argc, char** argv, Args& a) {
   return std::nullopt;
 }
 
+// The internal networks: --internal, else the configuration's, else the private networks (with Zeek's
+// local_orig/local_resp trusted where logs carry them). Returns the rule as the summary states it.
+Result<std::pair<NetSet, std::string>> internal_networks(const Args& a, const HuntConfig& config) {
+  NetSet nets;
+  std::string list = a.internal;
+  std::string origin = " (--internal)";
+  if (list.empty() && !config.internal.empty()) {
+    for (const std::string& cidr : config.internal) list += (list.empty() ? "" : ",") + cidr;
+    origin = " (" + a.config + ")";
+  }
+  if (list.empty()) return std::pair{NetSet::private_networks(), std::string()};
+  if (Status st = add_cidr_list(list, nets); !st.is_ok()) return st;
+  return std::pair{std::move(nets), list + origin};
+}
+
+Result<DetectorSettings> detector_settings(const Args& a, const HuntConfig& config) {
+  DetectorSettings s;
+  std::vector<std::string> extra;
+  if (!a.allowlist.empty()) extra.push_back(a.allowlist);
+  auto beacon = config.allowlist_for("beacon", extra);
+  if (!beacon.is_ok()) return beacon.status();
+  auto long_connection = config.allowlist_for("long-connection", extra);
+  if (!long_connection.is_ok()) return long_connection.status();
+  s.beacon_allow = beacon.take();
+  s.long_connection_allow = long_connection.take();
+  s.beacon_min = a.min_score.value_or(config.min_confidence_for("beacon", 0.5));
+  s.long_connection_min = a.min_score.value_or(config.min_confidence_for("long-connection", 0.5));
+  if (config.min_session_s) s.min_session_s = *config.min_session_s;
+  if (config.min_connected_s) s.min_connected_s = *config.min_connected_s;
+  return s;
+}
+
 }  // namespace
 
 int hunt_command(int argc, char** argv) {
   Args a;
   if (auto code = parse_args(argc, argv, a)) return *code;
-  NetSet internal;
-  std::string rule = "RFC 1918, RFC 4193, link-local and loopback (the default; --internal changes it)";
-  if (a.internal.empty()) {
-    internal = NetSet::private_networks();
-  } else if (Status st = add_cidr_list(a.internal, internal); !st.is_ok()) {
-    return usage_error(st.message());
-  } else {
-    rule = a.internal + " (--internal)";
-  }
-  std::optional<Allowlist> allowlist;
-  if (!a.allowlist.empty()) {
-    auto loaded = Allowlist::load(a.allowlist);
+  HuntConfig config;
+  if (!a.config.empty()) {
+    auto loaded = load_hunt_config(a.config);
     if (!loaded.is_ok()) return usage_error(loaded.status().to_string());
-    allowlist = loaded.take();
+    config = loaded.take();
   }
+  auto networks = internal_networks(a, config);
+  if (!networks.is_ok()) return usage_error(networks.status().message());
+  auto [internal, rule] = networks.take();
+  auto settings = detector_settings(a, config);
+  if (!settings.is_ok()) return usage_error(settings.status().to_string());
 
   std::vector<Status> errors;
   std::vector<std::string> files = expand_inputs(a.inputs, errors);
-  // Without --internal, a sensor's own word (Zeek's local_orig/local_resp) decides where logs carry it.
-  bool trust_log_fields = a.internal.empty();
+  // Without a configured list, a sensor's own word (Zeek's local_orig/local_resp) decides where logs carry it.
+  bool trust_log_fields = rule.empty();
   ChannelTable table(Locality(internal, trust_log_fields), NameOrder::kBeforeConnections);
   HuntInputOptions in;
   in.format = a.format;
@@ -186,35 +222,15 @@ int hunt_command(int argc, char** argv) {
     rule = format("Zeek's local_orig/local_resp where the logs carry them (%llu addresses of %llu connections), "
                   "else RFC 1918, RFC 4193, link-local and loopback (--internal overrides both)",
                   static_cast<unsigned long long>(by_logs), static_cast<unsigned long long>(read.connections));
+  else if (rule.empty())
+    rule = "RFC 1918, RFC 4193, link-local and loopback (the default; --internal changes it)";
   summary.internal_rule = rule;
-  summary.allowlist_entries = allowlist ? allowlist->size() : 0;
-  summary.min_score = a.min_score;
-  summary.detectors = {"beacon", "long-connection"};
+  summary.allowlist_entries = settings.value().beacon_allow.size();
+  summary.min_score = settings.value().beacon_min;
 
-  BeaconContext context;
-  context.internal_hosts = table.internal_hosts();
-  for (size_t d = 0; d < kDirections; ++d) context.hosts[d] = table.hosts(static_cast<Direction>(d));
-  context.was_resolved = [&table](const IpAddr& address) { return table.was_resolved(address); };
-  BeaconOptions options;
-  options.min_score = a.min_score;
-  options.allowlist = allowlist ? &*allowlist : nullptr;
-  auto t0 = std::chrono::steady_clock::now();
   ChannelMap channels = table.finish();
-  std::vector<BeaconFinding> findings = find_beacons(channels, context, options, &summary.beacons);
-  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::fprintf(stderr, "vigil hunt: %zu channels, %zu with enough check-ins scored in %.2f s\n", channels.size(),
-               summary.beacons.scored, secs);
-
-  std::vector<FindingView> views;
-  views.reserve(findings.size());
-  for (const BeaconFinding& f : findings) views.push_back(view_of(f));
-  LongConnectionContext long_context{context.internal_hosts, context.hosts, context.was_resolved};
-  LongConnectionOptions long_options;
-  long_options.min_confidence = a.min_score;
-  long_options.allowlist = options.allowlist;
-  for (const LongConnectionFinding& f : find_long_connections(channels, long_context, long_options))
-    views.push_back(view_of(f));
-  RankedFindings ranked = rank_findings(views, a.top);
+  std::vector<FindingView> views = run_detectors(channels, table, settings.value(), summary);
+  RankedFindings ranked = rank_findings(views, a.top.value_or(config.top.value_or(50)));
   std::string out;
   switch (a.output) {
     case Args::Output::kTable: out = hunt_table(summary, ranked, a.detail); break;

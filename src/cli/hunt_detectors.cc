@@ -1,0 +1,38 @@
+#include "cli/hunt_detectors.h"
+
+#include <chrono>
+#include <cstdio>
+
+namespace vigil::cli {
+
+std::vector<FindingView> run_detectors(const ChannelMap& channels, const ChannelTable& table,
+                                       const DetectorSettings& settings, HuntSummary& summary) {
+  BeaconContext context;
+  context.internal_hosts = table.internal_hosts();
+  for (size_t d = 0; d < kDirections; ++d) context.hosts[d] = table.hosts(static_cast<Direction>(d));
+  context.was_resolved = [&table](const IpAddr& address) { return table.was_resolved(address); };
+
+  BeaconOptions beacon;
+  beacon.min_score = settings.beacon_min;
+  beacon.allowlist = &settings.beacon_allow;
+  auto t0 = std::chrono::steady_clock::now();
+  std::vector<BeaconFinding> beacons = find_beacons(channels, context, beacon, &summary.beacons);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::fprintf(stderr, "vigil hunt: %zu channels, %zu with enough check-ins scored in %.2f s\n", channels.size(),
+               summary.beacons.scored, secs);
+  std::vector<FindingView> views;
+  for (const BeaconFinding& f : beacons) views.push_back(view_of(f));
+
+  LongConnectionOptions long_options;
+  long_options.min_confidence = settings.long_connection_min;
+  long_options.allowlist = &settings.long_connection_allow;
+  long_options.min_session_s = settings.min_session_s;
+  long_options.min_connected_s = settings.min_connected_s;
+  LongConnectionContext long_context{context.internal_hosts, context.hosts, context.was_resolved};
+  for (const LongConnectionFinding& f : find_long_connections(channels, long_context, long_options))
+    views.push_back(view_of(f));
+  summary.detectors = {"beacon", "long-connection"};
+  return views;
+}
+
+}  // namespace vigil::cli
