@@ -170,6 +170,10 @@ Result<DetectorSettings> detector_settings(const Args& a, const HuntConfig& conf
   if (!beacon.is_ok()) return beacon.status();
   auto long_connection = config.allowlist_for("long-connection", extra);
   if (!long_connection.is_ok()) return long_connection.status();
+  auto exfiltration = config.allowlist_for("exfiltration", extra);
+  if (!exfiltration.is_ok()) return exfiltration.status();
+  s.exfiltration_allow = exfiltration.take();
+  s.exfiltration_min = a.min_score.value_or(config.min_confidence_for("exfiltration", 0.5));
   s.beacon_allow = beacon.take();
   s.long_connection_allow = long_connection.take();
   s.beacon_min = a.min_score.value_or(config.min_confidence_for("beacon", 0.5));

@@ -31,7 +31,13 @@ std::vector<FindingView> run_detectors(const ChannelMap& channels, const Channel
   LongConnectionContext long_context{context.internal_hosts, context.hosts, context.was_resolved};
   for (const LongConnectionFinding& f : find_long_connections(channels, long_context, long_options))
     views.push_back(view_of(f));
-  summary.detectors = {"beacon", "long-connection"};
+
+  ExfiltrationOptions exfil;
+  exfil.min_confidence = settings.exfiltration_min;
+  exfil.allowlist = &settings.exfiltration_allow;
+  for (const ExfiltrationFinding& f : find_exfiltration(channels, {context.internal_hosts, context.was_resolved}, exfil))
+    views.push_back(view_of(f));
+  summary.detectors = {"beacon", "long-connection", "exfiltration"};
   return views;
 }
 

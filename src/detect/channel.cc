@@ -58,6 +58,8 @@ size_t ChannelKeyHash::operator()(const ChannelKey& k) const {
 
 void ChannelSummary::add(const ChannelConnection& c, const IpAddr& address, bool keep_address) {
   series.append(c);
+  sent_bytes += c.orig_bytes;
+  received_bytes += c.resp_bytes;
   if (keep_address && addresses.size() < kMaxAddresses &&
       std::find(addresses.begin(), addresses.end(), address) == addresses.end())
     addresses.push_back(address);
@@ -73,6 +75,8 @@ void ChannelSummary::merge(const ChannelSummary& other) {
   series.merge(other.series);
   named_by_dns += other.named_by_dns;
   named += other.named;
+  sent_bytes += other.sent_bytes;
+  received_bytes += other.received_bytes;
   for (const std::string& agent : other.user_agents) add_user_agent(agent);
   for (const IpAddr& a : other.addresses)
     if (addresses.size() < kMaxAddresses && std::find(addresses.begin(), addresses.end(), a) == addresses.end())

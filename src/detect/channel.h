@@ -52,6 +52,7 @@ struct ChannelSummary {
   static constexpr size_t kMaxAddresses = 64;
   uint32_t named_by_dns = 0;  // name channels: connections named by a DNS answer rather than SNI/Host
   uint32_t named = 0;         // address channels: connections also counted in some name channel
+  uint64_t sent_bytes = 0, received_bytes = 0;  // all connections' orig_bytes and resp_bytes
   std::vector<std::string> user_agents;  // name channels: distinct HTTP user agents (at most kMaxUserAgents)
   static constexpr size_t kMaxUserAgents = 4;
   static constexpr size_t kMaxUserAgentBytes = 256;  // longer ones are cut: they are the sender's to choose

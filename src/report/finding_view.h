@@ -15,6 +15,7 @@
 
 #include "core/ip_addr.h"
 #include "detect/beacon_scorer.h"
+#include "detect/exfiltration.h"
 #include "detect/long_connections.h"
 #include "report/plot_spec.h"
 
@@ -45,6 +46,7 @@ void sort_findings(std::vector<FindingView>& findings);
 
 FindingView view_of(const BeaconFinding& f);
 FindingView view_of(const LongConnectionFinding& f);
+FindingView view_of(const ExfiltrationFinding& f);
 
 // A channel's destination as people read it: "name:port/proto" or "address:port/proto" (IPv6 bracketed),
 // "from address to port 443/tcp" for an inbound channel, "... (internal)" for one inside the network.

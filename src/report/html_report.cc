@@ -68,7 +68,7 @@ std::string plot_text(std::string_view s) {
 }
 
 // The finding's plots in the compact form the page's script reads (report.js parsePlots): plots split by
-// '|', fields by ';': title;axis;start;step;counts;marks;tick_every;note, counts split by ',', marks
+// '|', fields by ';': title;axis;start;step;counts;marks;tick_every;note;values, counts split by ',', marks
 // "at:label" split by ','. The attribute is escaped like any text, so these are only separators.
 std::string plots_attribute(dom::element f) {
   std::string out;
@@ -91,7 +91,8 @@ std::string plots_attribute(dom::element f) {
       first = false;
       out += format("%.6g:", number_at(m, "at")) + plot_text(text_at(m, "label"));
     }
-    out += format(";%.6g;", number_at(p, "tick_every")) + plot_text(text_at(p, "note"));
+    out += format(";%.6g;", number_at(p, "tick_every")) + plot_text(text_at(p, "note")) + ';' +
+           plot_text(text_at(p, "values"));
   }
   return out;
 }

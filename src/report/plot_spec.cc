@@ -39,7 +39,7 @@ std::string plots_json(const std::vector<PlotSpec>& plots) {
     }
     out += format("],\"tick_every\":%.6g,\"note\":", p.tick_every);
     append_json_string(out, p.note);
-    out += '}';
+    out += p.bytes ? ",\"values\":\"bytes\"}" : ",\"values\":\"count\"}";
   }
   out += ']';
   return out;

@@ -30,6 +30,7 @@ struct PlotSpec {
   std::vector<PlotMark> marks;    // vertical lines: an estimated period, a threshold
   double tick_every = 0;          // x ticks at multiples of this (0: at start and end only)
   std::string note;               // one line under the title ("3 intervals longer than 4 periods not shown")
+  bool bytes = false;             // the bars are byte counts (labelled "1.2 MB"), not counts
 };
 
 // The plots as a JSON array, as in docs/json-output.md.

@@ -27,7 +27,7 @@
 
   // A bar chart: counts left to right, with the axis labels given. Returns the <svg>.
   function barChart(counts, opts) {
-    var W = opts.width, H = 96, left = 34, right = 8, top = 8, bottom = 26;
+    var W = opts.width, H = 96, left = 46, right = 8, top = 8, bottom = 26;
     var plotW = W - left - right, plotH = H - top - bottom;
     var max = 0;
     for (var i = 0; i < counts.length; i++) max = Math.max(max, counts[i]);
@@ -39,12 +39,13 @@
       var h = Math.max(1, (counts[i] / max) * plotH);
       var bar = svgEl("rect", { class: "bar", x: (left + i * bw + 0.5).toFixed(1), y: (top + plotH - h).toFixed(1),
                                 width: Math.max(1, bw - 1).toFixed(1), height: h.toFixed(1) });
-      bar.appendChild(svgEl("title", {}, opts.barLabel(i) + ": " + counts[i]));
+      bar.appendChild(svgEl("title", {}, opts.barLabel(i) + ": " + (opts.value || String)(counts[i])));
       svg.appendChild(bar);
     }
     svg.appendChild(svgEl("line", { class: "axis", x1: left, y1: top + plotH, x2: W - right, y2: top + plotH }));
     svg.appendChild(svgEl("line", { class: "axis", x1: left, y1: top, x2: left, y2: top + plotH }));
-    svg.appendChild(svgEl("text", { x: left - 4, y: top + 8, "text-anchor": "end" }, String(max)));
+    var value = opts.value || String;
+    svg.appendChild(svgEl("text", { x: left - 4, y: top + 8, "text-anchor": "end" }, value(max)));
     svg.appendChild(svgEl("text", { x: left - 4, y: top + plotH, "text-anchor": "end" }, "0"));
     (opts.ticks || []).forEach(function (t) {
       var x = left + t.at * plotW;
@@ -73,7 +74,8 @@
   function bytes(b) {
     if (b < 10000) return b.toFixed(0) + " B";
     if (b < 1e7) return (b / 1e3).toFixed(1) + " kB";
-    return (b / 1e6).toFixed(1) + " MB";
+    if (b < 1e10) return (b / 1e6).toFixed(1) + " MB";
+    return (b / 1e9).toFixed(1) + " GB";
   }
 
   // How a value on each kind of axis reads (PlotAxis in src/report/plot_spec.h).
@@ -85,7 +87,7 @@
     number: function (x) { return String(Number(x.toPrecision(3))); }
   };
 
-  // data-plots: plots split by "|", fields by ";": title;axis;start;step;counts;marks;tick_every;note
+  // data-plots: plots split by "|", fields by ";": title;axis;start;step;counts;marks;tick_every;note;values
   // (numbers and vigil's own labels, written by src/report/html_report.cc).
   function parsePlots(text) {
     return text.split("|").map(function (p) {
@@ -97,7 +99,7 @@
           var colon = m.indexOf(":");
           return { at: Number(m.slice(0, colon)), label: m.slice(colon + 1) };
         }),
-        tick: Number(f[6]) || 0, note: f[7] || ""
+        tick: Number(f[6]) || 0, note: f[7] || "", values: f[8] || "count"
       };
     });
   }
@@ -116,6 +118,7 @@
     }
     var svg = barChart(p.counts, {
       width: Math.min(440, Math.max(240, 60 + 4 * n)), title: p.title, ticks: ticks,
+      value: p.values === "bytes" ? bytes : String,
       marks: p.marks.map(function (m) { return { at: at(m.at), label: m.label }; }),
       barLabel: function (i) {
         return p.axis === "hour" ? label(p.start + i * p.step)
