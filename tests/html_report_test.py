@@ -96,6 +96,22 @@ class Dom(html.parser.HTMLParser):
         self.text.append(data)
 
 
+def plant_other_signs(log_dir):
+    """A host holding a three-hour shell open to a bare address, and one uploading 1.2 GB at night."""
+    conn = ZeekLog(os.path.join(log_dir, "conn.log"))
+    conn.add(ts=f"{DAY_START + 3600:.6f}", uid="Cshell1", id_orig_h="10.1.0.211", id_orig_p=41000,
+             id_resp_h="203.0.113.40", id_resp_p=4444, proto="tcp", duration=f"{3 * 3600:.6f}", orig_bytes=40000,
+             resp_bytes=900000, conn_state="S1", missed_bytes=0, history="ShADad", orig_pkts=900,
+             orig_ip_bytes=80000, resp_pkts=900, resp_ip_bytes=950000)
+    for night in range(3):
+        conn.add(ts=f"{DAY_START + night * 3600 + 1800:.6f}", uid=f"Cupload{night}", id_orig_h="10.1.0.212",
+                 id_orig_p=42000 + night, id_resp_h="203.0.113.50", id_resp_p=443, proto="tcp",
+                 duration="600.000000", orig_bytes=400000000, resp_bytes=60000, conn_state="SF", missed_bytes=0,
+                 history="ShADadFf", orig_pkts=300000, orig_ip_bytes=412000000, resp_pkts=9000, resp_ip_bytes=400000)
+    conn.save()
+    return {"10.1.0.211": "long-connection", "10.1.0.212": "exfiltration"}
+
+
 def chromium():
     for name in ("chromium", "chromium-browser", "google-chrome"):
         if shutil.which(name):
@@ -124,9 +140,10 @@ def main():
         if run.returncode != 0:
             raise SystemExit(f"FAIL: vigil-simulate: {run.stderr}")
         planted = plant_beacons(sim)
+        other_signs = plant_other_signs(sim)
         truth = [l.rstrip("\n").split("\t") for l in open(os.path.join(sim, "truth.tsv"))]
         col = {name: i for i, name in enumerate(truth[0])}
-        infected = {r[col["internal"]] for r in truth[1:] if r[col["implant"]] == "T"} | planted
+        infected = {r[col["internal"]] for r in truth[1:] if r[col["implant"]] == "T"} | planted | set(other_signs)
 
         report = os.path.join(tmp, "report.html")
         hunt = subprocess.run([vigil, "hunt", sim, "--json", "--top", "0", "--html", report],
@@ -177,13 +194,37 @@ def main():
         top = set(ranked[:len(infected) + 1])  # the simulator's rare benign cron job may rank among them
         if not infected <= top:
             failures.append(f"infected hosts {sorted(infected - top)} are not in the top {len(infected) + 1}: {ranked}")
-        # The opened findings have their three plots, with bars and the period marked.
-        opened = min(10, len(doc["findings"]))
+        # The opened findings (the ten best) have every plot their JSON carries, with bars and marks.
+        opened = doc["findings"][:10]
+        want_svgs = sum(len(f.get("plots", [])) for f in opened)
+        want_marks = sum(len(p["marks"]) for f in opened for p in f.get("plots", []))
         svgs = tags.count("svg")
         bars = sum(1 for t, a in dom.elements if t == "rect" and a.get("class") == "bar")
         marks = sum(1 for t, a in dom.elements if t == "line" and a.get("class") == "mark")
-        if svgs != 3 * opened or marks != opened or bars < 3 * opened:
-            failures.append(f"plots: {svgs} svg, {marks} period marks, {bars} bars for {opened} opened findings")
+        if svgs != want_svgs or marks != want_marks or bars < want_svgs or want_svgs < 3 * 5:
+            failures.append(f"plots: {svgs} svg (want {want_svgs}), {marks} marks (want {want_marks}), {bars} bars")
+
+        # Each detector's finding draws its own plots: a page of just the other signs, every finding opened.
+        found_other = {f["host"]: f for f in doc["findings"] if f["host"] in other_signs}
+        for host, detector in other_signs.items():
+            if found_other.get(host, {}).get("detector") != detector:
+                failures.append(f"{host}: no {detector} finding ({found_other.get(host)})")
+        only = {**doc, "findings": [f for f in doc["findings"] if f["host"] in other_signs], "hosts": []}
+        for rank, f in enumerate(only["findings"], 1):
+            f["rank"] = rank
+        small_json = os.path.join(tmp, "other.json")
+        with open(small_json, "w") as f:
+            json.dump(only, f)
+        small = os.path.join(tmp, "other.html")
+        subprocess.run([vigil, "report", small_json, "--html", small], check=True)
+        other = Dom()
+        other.feed(browse(browser, small, os.path.join(tmp, "profile3"), "--dump-dom"))
+        titles = " | ".join(t for t in other.text if "per " in t or "durations" in t or "hour of day" in t)
+        for want in ("session durations", "minutes connected per", "bytes sent per", "bytes sent by hour of day"):
+            if want not in titles:
+                failures.append(f"plot '{want}' not drawn for the other signs: {titles}")
+        if [t for t, _ in other.elements].count("svg") != 4:
+            failures.append(f"{[t for t, _ in other.elements].count('svg')} plots for a long session and an upload, want 4")
 
         os.makedirs(out_dir, exist_ok=True)
         shot = os.path.join(out_dir, "html_report_test.png")
