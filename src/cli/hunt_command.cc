@@ -173,6 +173,10 @@ Result<DetectorSettings> detector_settings(const Args& a, const HuntConfig& conf
   auto exfiltration = config.allowlist_for("exfiltration", extra);
   if (!exfiltration.is_ok()) return exfiltration.status();
   s.exfiltration_allow = exfiltration.take();
+  auto unnamed = config.allowlist_for("unnamed-destination", extra);
+  if (!unnamed.is_ok()) return unnamed.status();
+  s.unnamed_allow = unnamed.take();
+  s.unnamed_min = a.min_score.value_or(config.min_confidence_for("unnamed-destination", 0.5));
   s.exfiltration_min = a.min_score.value_or(config.min_confidence_for("exfiltration", 0.5));
   s.beacon_allow = beacon.take();
   s.long_connection_allow = long_connection.take();

@@ -37,7 +37,13 @@ std::vector<FindingView> run_detectors(const ChannelMap& channels, const Channel
   exfil.allowlist = &settings.exfiltration_allow;
   for (const ExfiltrationFinding& f : find_exfiltration(channels, {context.internal_hosts, context.was_resolved}, exfil))
     views.push_back(view_of(f));
-  summary.detectors = {"beacon", "long-connection", "exfiltration"};
+
+  UnnamedOptions unnamed;
+  unnamed.min_confidence = settings.unnamed_min;
+  unnamed.allowlist = &settings.unnamed_allow;
+  UnnamedContext unnamed_context{context.internal_hosts, context.was_resolved, table.saw_dns_answers()};
+  for (const UnnamedFinding& f : find_unnamed_destinations(channels, unnamed_context, unnamed)) views.push_back(view_of(f));
+  summary.detectors = {"beacon", "long-connection", "exfiltration", "unnamed-destination"};
   return views;
 }
 

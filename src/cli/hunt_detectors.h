@@ -15,8 +15,8 @@
 namespace vigil::cli {
 
 struct DetectorSettings {
-  Allowlist beacon_allow, long_connection_allow, exfiltration_allow;
-  double beacon_min = 0.5, long_connection_min = 0.5, exfiltration_min = 0.5;
+  Allowlist beacon_allow, long_connection_allow, exfiltration_allow, unnamed_allow;
+  double beacon_min = 0.5, long_connection_min = 0.5, exfiltration_min = 0.5, unnamed_min = 0.5;
   double min_session_s = LongConnectionOptions{}.min_session_s;
   double min_connected_s = LongConnectionOptions{}.min_connected_s;
 };

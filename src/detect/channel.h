@@ -120,6 +120,8 @@ class ChannelTable {
   void resolved(const IpAddr& client, std::string_view name, const IpAddr& address);
   // Every external address some DNS answer gave (to any client): a destination never resolved is a bare IP.
   bool was_resolved(const IpAddr& address) const { return resolved_addresses_.contains(address); }
+  // Whether the input had any DNS answer at all: without one, every address would look unnamed.
+  bool saw_dns_answers() const { return !resolved_addresses_.empty(); }
   // Distinct internal hosts that opened a connection to the outside.
   size_t internal_hosts() const { return hosts_[0].size(); }
   // Distinct hosts a channel in direction `d` is about (calling out, being contacted, calling inside).
