@@ -13,7 +13,7 @@ namespace {
 ConnRecord conn(int n, const std::string& host, const std::string& server, uint16_t port, uint64_t received,
                 TransportProto proto = TransportProto::kTcp) {
   ConnRecord c;
-  c.uid = "U";
+  c.uid.assign(1, 'U');
   c.uid += std::to_string(n);
   c.ts = Timestamp{1'704'067'200'000'000'000 + n * 1'000'000'000LL};
   c.orig_h = *IpAddr::parse(host);
