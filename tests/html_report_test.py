@@ -205,10 +205,10 @@ def main():
             failures.append(f"plots: {svgs} svg (want {want_svgs}), {marks} marks (want {want_marks}), {bars} bars")
 
         # Each detector's finding draws its own plots: a page of just the other signs, every finding opened.
-        found_other = {f["host"]: f for f in doc["findings"] if f["host"] in other_signs}
+        found_other = {(f["host"], f["detector"]) for f in doc["findings"] if f["host"] in other_signs}
         for host, detector in other_signs.items():
-            if found_other.get(host, {}).get("detector") != detector:
-                failures.append(f"{host}: no {detector} finding ({found_other.get(host)})")
+            if (host, detector) not in found_other:
+                failures.append(f"{host}: no {detector} finding (found {sorted(found_other)})")
         only = {**doc, "findings": [f for f in doc["findings"] if f["host"] in other_signs], "hosts": []}
         for rank, f in enumerate(only["findings"], 1):
             f["rank"] = rank
