@@ -177,6 +177,10 @@ Result<DetectorSettings> detector_settings(const Args& a, const HuntConfig& conf
   if (!unnamed.is_ok()) return unnamed.status();
   s.unnamed_allow = unnamed.take();
   s.unnamed_min = a.min_score.value_or(config.min_confidence_for("unnamed-destination", 0.5));
+  auto wrong_port = config.allowlist_for("wrong-port", extra);
+  if (!wrong_port.is_ok()) return wrong_port.status();
+  s.wrong_port_allow = wrong_port.take();
+  s.wrong_port_min = a.min_score.value_or(config.min_confidence_for("wrong-port", 0.5));
   s.exfiltration_min = a.min_score.value_or(config.min_confidence_for("exfiltration", 0.5));
   s.beacon_allow = beacon.take();
   s.long_connection_allow = long_connection.take();
@@ -212,7 +216,8 @@ int hunt_command(int argc, char** argv) {
   HuntInputOptions in;
   in.format = a.format;
   in.ignore_checksums = a.ignore_checksums;
-  HuntInputStats read = read_hunt_inputs(files, table, in);
+  HuntDetectors detectors(table, settings.take());
+  HuntInputStats read = read_hunt_inputs(files, table, detectors.observers(), in);
   errors.insert(errors.end(), read.errors.begin(), read.errors.end());
 
   HuntSummary summary;
@@ -233,11 +238,11 @@ int hunt_command(int argc, char** argv) {
   else if (rule.empty())
     rule = "RFC 1918, RFC 4193, link-local and loopback (the default; --internal changes it)";
   summary.internal_rule = rule;
-  summary.allowlist_entries = settings.value().beacon_allow.size();
-  summary.min_score = settings.value().beacon_min;
+  summary.allowlist_entries = detectors.settings().beacon_allow.size();
+  summary.min_score = detectors.settings().beacon_min;
 
   ChannelMap channels = table.finish();
-  std::vector<FindingView> views = run_detectors(channels, table, settings.value(), summary);
+  std::vector<FindingView> views = detectors.run(channels, summary);
   RankedFindings ranked = rank_findings(views, a.top.value_or(config.top.value_or(50)));
   std::string out;
   switch (a.output) {

@@ -5,8 +5,9 @@
 
 namespace vigil::cli {
 
-std::vector<FindingView> run_detectors(const ChannelMap& channels, const ChannelTable& table,
-                                       const DetectorSettings& settings, HuntSummary& summary) {
+std::vector<FindingView> HuntDetectors::run(const ChannelMap& channels, HuntSummary& summary) {
+  const ChannelTable& table = table_;
+  const DetectorSettings& settings = settings_;
   BeaconContext context;
   context.internal_hosts = table.internal_hosts();
   for (size_t d = 0; d < kDirections; ++d) context.hosts[d] = table.hosts(static_cast<Direction>(d));
@@ -43,7 +44,9 @@ std::vector<FindingView> run_detectors(const ChannelMap& channels, const Channel
   unnamed.allowlist = &settings.unnamed_allow;
   UnnamedContext unnamed_context{context.internal_hosts, context.was_resolved, table.saw_dns_answers()};
   for (const UnnamedFinding& f : find_unnamed_destinations(channels, unnamed_context, unnamed)) views.push_back(view_of(f));
-  summary.detectors = {"beacon", "long-connection", "exfiltration", "unnamed-destination"};
+  for (const PortMismatchFinding& f : ports_.findings(settings.wrong_port_min, &settings.wrong_port_allow))
+    views.push_back(view_of(f));
+  summary.detectors = {"beacon", "long-connection", "exfiltration", "unnamed-destination", "wrong-port"};
   return views;
 }
 

@@ -1,5 +1,6 @@
-// The detectors `vigil hunt` runs over what it read, each with its settings, their findings as views.
-// Adding a detector means a settings field, a call here, and a view_of() for its findings.
+// The detectors `vigil hunt` runs, each with its settings: those that observe records while the inputs
+// are read (observers()), then those that look at the finished channels (run()). Adding a detector means
+// a settings field, a member or a call here, and a view_of() for its findings.
 #pragma once
 
 #include <vector>
@@ -9,20 +10,34 @@
 #include "detect/channel.h"
 #include "detect/exfiltration.h"
 #include "detect/long_connections.h"
+#include "detect/port_mismatch.h"
+#include "detect/record_observer.h"
 #include "report/finding_view.h"
 #include "report/hunt_report.h"
 
 namespace vigil::cli {
 
 struct DetectorSettings {
-  Allowlist beacon_allow, long_connection_allow, exfiltration_allow, unnamed_allow;
-  double beacon_min = 0.5, long_connection_min = 0.5, exfiltration_min = 0.5, unnamed_min = 0.5;
+  Allowlist beacon_allow, long_connection_allow, exfiltration_allow, unnamed_allow, wrong_port_allow;
+  double beacon_min = 0.5, long_connection_min = 0.5, exfiltration_min = 0.5, unnamed_min = 0.5, wrong_port_min = 0.5;
   double min_session_s = LongConnectionOptions{}.min_session_s;
   double min_connected_s = LongConnectionOptions{}.min_connected_s;
 };
 
-// Runs every detector over the finished channels; fills the summary's per-detector counts.
-std::vector<FindingView> run_detectors(const ChannelMap& channels, const ChannelTable& table,
-                                       const DetectorSettings& settings, HuntSummary& summary);
+class HuntDetectors {
+ public:
+  HuntDetectors(const ChannelTable& table, DetectorSettings settings)
+      : table_(table), settings_(std::move(settings)), ports_(table.locality()) {}
+  // What sees every record as it is read.
+  std::vector<RecordObserver*> observers() { return {&ports_}; }
+  // Every detector's findings; fills the summary's per-detector counts.
+  std::vector<FindingView> run(const ChannelMap& channels, HuntSummary& summary);
+  const DetectorSettings& settings() const { return settings_; }
+
+ private:
+  const ChannelTable& table_;
+  DetectorSettings settings_;
+  PortMismatchTable ports_;
+};
 
 }  // namespace vigil::cli

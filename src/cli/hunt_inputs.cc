@@ -11,12 +11,31 @@
 namespace vigil::cli {
 namespace {
 
-// Every address a DNS answer gave for the query's name (A and AAAA answers; CNAMEs are names).
-void feed_dns(ChannelTable& table, const DnsRecord& r) {
-  if (!r.query || r.query->empty()) return;
-  for (const std::string& answer : r.answers)
-    if (auto address = IpAddr::parse(answer)) table.resolved(r.id.orig_h, *r.query, *address);
-}
+// Where each record goes: names and DNS answers to the channel table, everything to the observers.
+struct Sinks {
+  ChannelTable& table;
+  const std::vector<RecordObserver*>& observers;
+
+  // Every address a DNS answer gave for the query's name (A and AAAA answers; CNAMEs are names).
+  void dns(const DnsRecord& r) {
+    for (RecordObserver* o : observers) o->dns(r);
+    if (!r.query || r.query->empty()) return;
+    for (const std::string& answer : r.answers)
+      if (auto address = IpAddr::parse(answer)) table.resolved(r.id.orig_h, *r.query, *address);
+  }
+  void ssl(const SslRecord& r) {
+    for (RecordObserver* o : observers) o->ssl(r);
+    if (r.server_name) table.name(r.id.uid, *r.server_name);
+  }
+  void http(const HttpRecord& r) {
+    for (RecordObserver* o : observers) o->http(r);
+    if (r.host) table.name(r.id.uid, *r.host, r.user_agent.value_or(""));
+  }
+  void conn(const ConnRecord& c) {
+    for (RecordObserver* o : observers) o->conn(c);
+    table.add(c);
+  }
+};
 
 struct SpanTracker {
   HuntInputStats& stats;
@@ -27,18 +46,14 @@ struct SpanTracker {
   }
 };
 
-void read_captures(const std::vector<std::string>& captures, ChannelTable& table, const HuntInputOptions& options,
+void read_captures(const std::vector<std::string>& captures, Sinks& sinks, const HuntInputOptions& options,
                    HuntInputStats& stats) {
   PipelineOptions opt;
   opt.meter.ignore_checksums = options.ignore_checksums;
   opt.meter.local_nets = zeek_private_address_space();
-  opt.apps.dns = [&](DnsRecord&& r) { feed_dns(table, r); };
-  opt.apps.ssl = [&](SslRecord&& r) {
-    if (r.server_name) table.name(r.id.uid, *r.server_name);
-  };
-  opt.apps.http = [&](HttpRecord&& r) {
-    if (r.host) table.name(r.id.uid, *r.host, r.user_agent.value_or(""));
-  };
+  opt.apps.dns = [&](DnsRecord&& r) { sinks.dns(r); };
+  opt.apps.ssl = [&](SslRecord&& r) { sinks.ssl(r); };
+  opt.apps.http = [&](HttpRecord&& r) { sinks.http(r); };
   Progress progress;
   opt.on_progress = [&](const PipelineStats& s) { progress.update(s.bytes, s.total_bytes, s.packets); };
   SpanTracker span{stats};
@@ -46,7 +61,7 @@ void read_captures(const std::vector<std::string>& captures, ChannelTable& table
     span(c);
     c.local_orig.reset();  // the flow meter's guess, not a sensor's configuration: the hunt's rule decides
     c.local_resp.reset();
-    table.add(c);
+    sinks.conn(c);
   });
   progress.finish();
   std::fprintf(stderr, "%s%llu capture files, %llu packets, %.1f MB, %llu connections\n", options.prefix.c_str(),
@@ -55,16 +70,12 @@ void read_captures(const std::vector<std::string>& captures, ChannelTable& table
   stats.errors.insert(stats.errors.end(), ps.errors.begin(), ps.errors.end());
 }
 
-void read_log_files(const std::vector<std::string>& logs, ChannelTable& table, const HuntInputOptions& options,
+void read_log_files(const std::vector<std::string>& logs, Sinks& sinks, const HuntInputOptions& options,
                     HuntInputStats& stats) {
   LogSink names;
-  names.dns = [&](DnsRecord&& r) { feed_dns(table, r); };
-  names.ssl = [&](SslRecord&& r) {
-    if (r.server_name) table.name(r.id.uid, *r.server_name);
-  };
-  names.http = [&](HttpRecord&& r) {
-    if (r.host) table.name(r.id.uid, *r.host, r.user_agent.value_or(""));
-  };
+  names.dns = [&](DnsRecord&& r) { sinks.dns(r); };
+  names.ssl = [&](SslRecord&& r) { sinks.ssl(r); };
+  names.http = [&](HttpRecord&& r) { sinks.http(r); };
   Progress name_progress("lines");
   ReadReport report = read_logs(logs, options.format, names, [&](uint64_t done, uint64_t total, uint64_t lines) {
     name_progress.update(done, total / 2, lines);  // the first of two passes
@@ -74,7 +85,7 @@ void read_log_files(const std::vector<std::string>& logs, ChannelTable& table, c
   SpanTracker span{stats};
   conns.conn = [&](ConnRecord&& c) {
     span(c);
-    table.add(c);
+    sinks.conn(c);
   };
   Progress conn_progress("lines");
   ReadReport second = read_logs(logs, options.format, conns, [&](uint64_t done, uint64_t total, uint64_t lines) {
@@ -89,15 +100,16 @@ void read_log_files(const std::vector<std::string>& logs, ChannelTable& table, c
 }  // namespace
 
 HuntInputStats read_hunt_inputs(const std::vector<std::string>& files, ChannelTable& table,
-                                const HuntInputOptions& options) {
+                                const std::vector<RecordObserver*>& observers, const HuntInputOptions& options) {
   HuntInputStats stats;
+  Sinks sinks{table, observers};
   std::vector<std::string> captures, logs;
   for (const std::string& f : files) {
     InputFormat format = options.format ? *options.format : detect_format(f);
     (format == InputFormat::kCapture ? captures : logs).push_back(f);
   }
-  if (!captures.empty()) read_captures(captures, table, options, stats);
-  if (!logs.empty()) read_log_files(logs, table, options, stats);
+  if (!captures.empty()) read_captures(captures, sinks, options, stats);
+  if (!logs.empty()) read_log_files(logs, sinks, options, stats);
   return stats;
 }
 

@@ -9,6 +9,7 @@
 
 #include "core/status.h"
 #include "detect/channel.h"
+#include "detect/record_observer.h"
 #include "sources/logs/log_input.h"
 
 namespace vigil::cli {
@@ -25,7 +26,8 @@ struct HuntInputStats {
   std::vector<Status> errors;         // inputs that could not be read to their end
 };
 
+// Every record goes to the table and to each observer (detectors that look at records themselves).
 HuntInputStats read_hunt_inputs(const std::vector<std::string>& files, ChannelTable& table,
-                                const HuntInputOptions& options);
+                                const std::vector<RecordObserver*>& observers, const HuntInputOptions& options);
 
 }  // namespace vigil::cli

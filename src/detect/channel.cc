@@ -90,7 +90,7 @@ size_t ChannelTable::ClientAddressHash::operator()(const ClientAddress& k) const
 }
 
 void ChannelTable::add(const ConnRecord& c) {
-  bool orig_in = internal_.internal(c.orig_h, c.local_orig), resp_in = internal_.internal(c.resp_h, c.local_resp);
+  bool orig_in = internal_.decide(c.orig_h, c.local_orig), resp_in = internal_.decide(c.resp_h, c.local_resp);
   if ((!orig_in && !resp_in) || is_group_address(c.resp_h)) {
     if (!names_.empty()) names_.erase(c.uid);  // its name, if it came first, is not needed
     return;

@@ -74,13 +74,18 @@ using ChannelMap = std::unordered_map<ChannelKey, ChannelSummary, ChannelKeyHash
 class Locality {
  public:
   Locality(NetSet nets, bool trust_log_fields) : nets_(std::move(nets)), trust_log_fields_(trust_log_fields) {}
-  bool internal(const IpAddr& a, const std::optional<bool>& log_says) {
+  // The table's decision for one side of a connection: counted, and remembered for later DNS clients.
+  bool decide(const IpAddr& a, const std::optional<bool>& log_says) {
     if (trust_log_fields_ && log_says) {
       ++by_log_fields_;
       if (*log_says && !nets_.contains(a)) learned_.insert(a);
       return *log_says;
     }
     return nets_.contains(a);
+  }
+  // The same rule for other readers of the connection (detectors that observe records).
+  bool internal(const IpAddr& a, const std::optional<bool>& log_says) const {
+    return trust_log_fields_ && log_says ? *log_says : nets_.contains(a);
   }
   // For addresses without a log row's word (a DNS client): the networks, and every address a row called local.
   bool internal(const IpAddr& a) const { return nets_.contains(a) || learned_.contains(a); }
