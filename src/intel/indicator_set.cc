@@ -1,0 +1,228 @@
+// IndicatorSet: hash tables per prefix length for addresses, a case-insensitive name table walked by suffix.
+#include "intel/indicator_set.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+namespace vigil {
+namespace {
+
+// Labels end up in findings and reports: keep them short and printable.
+constexpr size_t kMaxLabelBytes = 200;
+
+constexpr char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string_view drop_trailing_dot(std::string_view s) {
+  if (!s.empty() && s.back() == '.') s.remove_suffix(1);
+  return s;
+}
+
+uint32_t v4_mask(uint8_t len) { return len == 0 ? 0 : ~uint32_t{0} << (32 - len); }
+
+// Masks for the raw 8-byte halves of an IpAddr, per prefix length 0..128.
+struct RawMask {
+  uint64_t hi = 0, lo = 0;
+};
+const std::array<RawMask, 129>& v6_masks() {
+  static const std::array<RawMask, 129> masks = [] {
+    std::array<RawMask, 129> m{};
+    for (int len = 0; len <= 128; ++len) {
+      std::array<uint8_t, 16> b{};
+      for (int i = 0; i < 16; ++i) {
+        int keep = std::min(8, std::max(0, len - 8 * i));
+        b[i] = static_cast<uint8_t>(keep == 0 ? 0 : (0xff << (8 - keep)) & 0xff);
+      }
+      std::memcpy(&m[len].hi, b.data(), 8);
+      std::memcpy(&m[len].lo, b.data() + 8, 8);
+    }
+    return m;
+  }();
+  return masks;
+}
+
+IpAddr from_raw(uint64_t hi, uint64_t lo) {
+  std::array<uint8_t, 16> b{};
+  std::memcpy(b.data(), &hi, 8);
+  std::memcpy(b.data() + 8, &lo, 8);
+  return IpAddr::v6_bytes(b);
+}
+
+// Control bytes and anything that is not valid UTF-8 become '?'; the result is cut at kMaxLabelBytes.
+std::string clean_label(std::string_view in) {
+  std::string out;
+  out.reserve(std::min(in.size(), kMaxLabelBytes));
+  size_t i = 0;
+  while (i < in.size() && out.size() < kMaxLabelBytes) {
+    auto c = static_cast<unsigned char>(in[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    bool ok = len != 0 && i + len <= in.size() && out.size() + len <= kMaxLabelBytes;
+    for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(in[i + k]) & 0xc0) == 0x80;
+    if (ok && len == 1 && (c < 0x20 || c == 0x7f)) ok = false;
+    if (!ok) {
+      out += '?';
+      ++i;
+      continue;
+    }
+    out.append(in.substr(i, len));
+    i += len;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+std::string Indicator::to_string() const {
+  switch (kind) {
+    case IndicatorKind::kName: return name;
+    case IndicatorKind::kAddress: return address.to_string();
+    case IndicatorKind::kNetwork: break;
+  }
+  return address.to_string() + "/" + std::to_string(prefix_len);
+}
+
+std::string IndicatorMatch::indicator() const {
+  Indicator i;
+  i.kind = kind;
+  i.address = address;
+  i.prefix_len = prefix_len;
+  if (kind == IndicatorKind::kName) i.name = std::string(name);
+  return i.to_string();
+}
+
+size_t IndicatorSet::V6Hash::operator()(const V6Key& k) const {
+  uint64_t h = (k.hi ^ (k.lo * 0x9e3779b97f4a7c15ull)) * 0xff51afd7ed558ccdull;
+  return static_cast<size_t>(h ^ (h >> 32));
+}
+
+size_t IndicatorSet::NameHash::operator()(std::string_view s) const {
+  uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a over the lower-cased bytes
+  for (char c : drop_trailing_dot(s)) h = (h ^ static_cast<unsigned char>(lower(c))) * 0x100000001b3ull;
+  return static_cast<size_t>(h);
+}
+
+bool IndicatorSet::NameEqual::operator()(std::string_view a, std::string_view b) const {
+  a = drop_trailing_dot(a);
+  b = drop_trailing_dot(b);
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
+
+FeedId IndicatorSet::add_feed(std::string name) {
+  feeds_.push_back(std::move(name));
+  return static_cast<FeedId>(feeds_.size() - 1);
+}
+
+uint32_t IndicatorSet::intern_label(std::string_view label) {
+  if (label.empty()) return 0;
+  if (labels_.empty()) {
+    labels_.emplace_back();
+    label_ids_.emplace(std::string_view(labels_.front()), 0);
+  }
+  std::string clean = clean_label(label);
+  if (auto it = label_ids_.find(clean); it != label_ids_.end()) return it->second;
+  labels_.push_back(std::move(clean));
+  auto id = static_cast<uint32_t>(labels_.size() - 1);
+  label_ids_.emplace(std::string_view(labels_.back()), id);
+  return id;
+}
+
+void IndicatorSet::note_length(std::vector<uint8_t>& lengths, uint8_t len) {
+  if (std::find(lengths.begin(), lengths.end(), len) != lengths.end()) return;
+  lengths.push_back(len);
+  std::sort(lengths.begin(), lengths.end(), std::greater<>());
+}
+
+bool IndicatorSet::add(FeedId feed, Indicator indicator, std::string_view label) {
+  if (feed >= feeds_.size()) return false;
+  Entry e{feed, 0};
+  bool inserted = false;
+  switch (indicator.kind) {
+    case IndicatorKind::kName:
+      if (names_.contains(std::string_view(indicator.name))) return false;
+      e.label = intern_label(label);
+      inserted = names_.emplace(std::move(indicator.name), e).second;
+      break;
+    case IndicatorKind::kAddress:
+    case IndicatorKind::kNetwork: {
+      bool v4 = indicator.address.is_v4();
+      uint8_t max = v4 ? 32 : 128;
+      uint8_t len = indicator.kind == IndicatorKind::kAddress ? max : std::min(indicator.prefix_len, max);
+      if (v4) {
+        uint32_t key = indicator.address.v4_host_order() & v4_mask(len);
+        if (v4_[len].contains(key)) return false;
+        e.label = intern_label(label);
+        inserted = v4_[len].emplace(key, e).second;
+        note_length(v4_lengths_, len);
+      } else {
+        const RawMask& m = v6_masks()[len];
+        V6Key key{indicator.address.hi() & m.hi, indicator.address.lo() & m.lo};
+        if (v6_[len].contains(key)) return false;
+        e.label = intern_label(label);
+        inserted = v6_[len].emplace(key, e).second;
+        note_length(v6_lengths_, len);
+      }
+      break;
+    }
+  }
+  if (inserted) ++size_;
+  return inserted;
+}
+
+IndicatorMatch IndicatorSet::make_match(const Entry& e) const {
+  IndicatorMatch m;
+  m.feed = feeds_[e.feed];
+  if (e.label != 0) m.label = labels_[e.label];
+  return m;
+}
+
+std::optional<IndicatorMatch> IndicatorSet::match_address(const IpAddr& a) const {
+  if (a.is_v4()) {
+    uint32_t v = a.v4_host_order();
+    for (uint8_t len : v4_lengths_) {
+      uint32_t key = v & v4_mask(len);
+      auto it = v4_[len].find(key);
+      if (it == v4_[len].end()) continue;
+      IndicatorMatch m = make_match(it->second);
+      m.kind = len == 32 ? IndicatorKind::kAddress : IndicatorKind::kNetwork;
+      m.address = IpAddr::v4(key);
+      m.prefix_len = len;
+      return m;
+    }
+    return std::nullopt;
+  }
+  for (uint8_t len : v6_lengths_) {
+    const RawMask& mask = v6_masks()[len];
+    V6Key key{a.hi() & mask.hi, a.lo() & mask.lo};
+    auto it = v6_[len].find(key);
+    if (it == v6_[len].end()) continue;
+    IndicatorMatch m = make_match(it->second);
+    m.kind = len == 128 ? IndicatorKind::kAddress : IndicatorKind::kNetwork;
+    m.address = from_raw(key.hi, key.lo);
+    m.prefix_len = len;
+    return m;
+  }
+  return std::nullopt;
+}
+
+std::optional<IndicatorMatch> IndicatorSet::match_name(std::string_view name) const {
+  if (names_.empty()) return std::nullopt;
+  name = drop_trailing_dot(name);
+  while (!name.empty()) {
+    if (auto it = names_.find(name); it != names_.end()) {
+      IndicatorMatch m = make_match(it->second);
+      m.kind = IndicatorKind::kName;
+      m.name = it->first;
+      return m;
+    }
+    size_t dot = name.find('.');
+    if (dot == std::string_view::npos) break;
+    name.remove_prefix(dot + 1);
+  }
+  return std::nullopt;
+}
+
+}  // namespace vigil
