@@ -52,6 +52,13 @@ struct IndicatorMatch {
 
 class IndicatorSet {
  public:
+  IndicatorSet() = default;
+  // Movable, not copyable: the label index holds views into the set's own storage.
+  IndicatorSet(IndicatorSet&&) = default;
+  IndicatorSet& operator=(IndicatorSet&&) = default;
+  IndicatorSet(const IndicatorSet&) = delete;
+  IndicatorSet& operator=(const IndicatorSet&) = delete;
+
   // Registers a feed; indicators added under the returned id carry `name` into matches.
   FeedId add_feed(std::string name);
   // Adds one indicator. False when it was already listed (by this or an earlier feed): the first is kept.
