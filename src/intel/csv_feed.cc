@@ -67,8 +67,8 @@ class CsvReader {
           return false;
         }
       }
-      size_t end = text_.find_first_of(",\n", pos_);
-      if (end == std::string_view::npos) end = text_.size();
+      size_t end = pos_;
+      while (end < text_.size() && text_[end] != ',' && text_[end] != '\n') ++end;
       if (f != nullptr) f->append(text_.substr(pos_, end - pos_));  // after a closing quote: kept, leniently
       pos_ = end;
       if (pos_ < text_.size() && text_[pos_] == ',') {

@@ -1,6 +1,8 @@
 // Feed loading: read the file, pick the format, hand the text to that format's parser.
 #include "intel/feed_loader.h"
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -35,6 +37,12 @@ Result<std::string> read_file(const std::string& path) {
     return (err == ENOENT ? Status::not_found(why) : Status::io_error(why)).at(path);
   }
   std::string text;
+  // Sized up front (growing by appends copied a 300 MB bundle several times), with room for simdjson's
+  // padding so a bundle is parsed in place.
+  struct stat st {};
+  if (::fstat(::fileno(f.get()), &st) != 0) return Status::io_error(std::string("cannot read feed: ") + std::strerror(errno)).at(path);
+  if (S_ISDIR(st.st_mode)) return Status::io_error("cannot read feed: is a directory").at(path);
+  if (S_ISREG(st.st_mode) && st.st_size > 0) text.reserve(static_cast<size_t>(st.st_size) + kJsonPadding);
   char buf[1 << 16];
   size_t n;
   while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) text.append(buf, n);
@@ -67,17 +75,25 @@ std::string feed_name_from_path(const std::string& path) {
 
 Result<FeedReport> parse_feed_into(IndicatorSet& set, std::string_view text, FeedFormat format,
                                    std::string feed_name, std::string origin) {
+  return parse_feed_text(set, text, 0, format, std::move(feed_name), std::move(origin));
+}
+
+Result<FeedReport> parse_feed_text(IndicatorSet& set, std::string_view text, size_t readable, FeedFormat format,
+                                   std::string feed_name, std::string origin) {
   FeedReport report;
   report.origin = origin.empty() ? feed_name : std::move(origin);
   report.feed = std::move(feed_name);
   report.format = format;
-  if (text.starts_with("\xef\xbb\xbf")) text.remove_prefix(3);  // a UTF-8 byte order mark
+  if (text.starts_with("\xef\xbb\xbf")) {  // a UTF-8 byte order mark
+    text.remove_prefix(3);
+    readable = readable >= 3 ? readable - 3 : 0;
+  }
   FeedSink sink(set, set.add_feed(report.feed), report);
   switch (format) {
     case FeedFormat::kPlain: parse_plain_feed(text, sink); break;
     case FeedFormat::kCsv: parse_csv_feed(text, sink); break;
     case FeedFormat::kStix:
-      if (Status st = parse_stix_feed(text, sink); !st.is_ok()) return st;
+      if (Status st = parse_stix_feed(text, readable, sink); !st.is_ok()) return st;
       break;
   }
   return report;
@@ -87,7 +103,11 @@ Result<FeedReport> load_feed_into(IndicatorSet& set, const std::string& path, st
   Result<std::string> text = read_file(path);
   if (!text.is_ok()) return text.status();
   if (feed_name.empty()) feed_name = feed_name_from_path(path);
-  return parse_feed_into(set, text.value(), detect_feed_format(path, text.value()), std::move(feed_name), path);
+  std::string& t = text.value();
+  size_t size = t.size();
+  t.resize(size + kJsonPadding, '\0');  // within the capacity reserved; defined bytes for simdjson to read
+  std::string_view view(t.data(), size);
+  return parse_feed_text(set, view, t.size(), detect_feed_format(path, view), std::move(feed_name), path);
 }
 
 Result<FeedLoad> load_feed(const std::string& path, std::string feed_name) {

@@ -10,6 +10,7 @@ namespace {
 
 // Labels end up in findings and reports: keep them short and printable.
 constexpr size_t kMaxLabelBytes = 200;
+constexpr size_t kNameBlockBytes = 1 << 20;  // a name is at most 253 bytes, so always fits a fresh block
 
 constexpr char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -99,12 +100,11 @@ size_t IndicatorSet::V6Hash::operator()(const V6Key& k) const {
 size_t IndicatorSet::NameHash::operator()(std::string_view s) const {
   uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a over the lower-cased bytes
   for (char c : drop_trailing_dot(s)) h = (h ^ static_cast<unsigned char>(lower(c))) * 0x100000001b3ull;
-  return static_cast<size_t>(h);
+  return static_cast<size_t>(h ^ (h >> 29));
 }
 
 bool IndicatorSet::NameEqual::operator()(std::string_view a, std::string_view b) const {
-  a = drop_trailing_dot(a);
-  b = drop_trailing_dot(b);
+  b = drop_trailing_dot(b);  // a, stored, never has one
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i)
     if (lower(a[i]) != lower(b[i])) return false;
@@ -122,15 +122,35 @@ uint32_t IndicatorSet::intern_label(std::string_view label) {
     labels_.emplace_back();
     label_ids_.emplace(std::string_view(labels_.front()), 0);
   }
-  std::string clean = clean_label(label);
-  if (auto it = label_ids_.find(clean); it != label_ids_.end()) return it->second;
-  labels_.push_back(std::move(clean));
+  // Most labels are already short printable ASCII: looked up as they are, copied only when new.
+  bool clean = label.size() <= kMaxLabelBytes && label.back() != ' ';
+  for (size_t i = 0; clean && i < label.size(); ++i) clean = label[i] >= 0x20 && label[i] < 0x7f;
+  if (clean) {
+    if (auto it = label_ids_.find(label); it != label_ids_.end()) return it->second;
+    labels_.emplace_back(label);
+  } else {
+    std::string cleaned = clean_label(label);
+    if (auto it = label_ids_.find(cleaned); it != label_ids_.end()) return it->second;
+    labels_.push_back(std::move(cleaned));
+  }
   auto id = static_cast<uint32_t>(labels_.size() - 1);
   label_ids_.emplace(std::string_view(labels_.back()), id);
   return id;
 }
 
+std::string_view IndicatorSet::store_name(std::string_view name) {
+  if (name_blocks_.empty() || name_block_used_ + name.size() > kNameBlockBytes) {
+    name_blocks_.push_back(std::make_unique<char[]>(std::max(kNameBlockBytes, name.size())));
+    name_block_used_ = 0;
+  }
+  char* at = name_blocks_.back().get() + name_block_used_;
+  std::copy(name.begin(), name.end(), at);
+  name_block_used_ += name.size();
+  return {at, name.size()};
+}
+
 void IndicatorSet::note_length(std::vector<uint8_t>& lengths, uint8_t len) {
+  if (!lengths.empty() && lengths.front() == len) return;  // the usual case: a run of /32s
   if (std::find(lengths.begin(), lengths.end(), len) != lengths.end()) return;
   lengths.push_back(len);
   std::sort(lengths.begin(), lengths.end(), std::greater<>());
@@ -138,38 +158,37 @@ void IndicatorSet::note_length(std::vector<uint8_t>& lengths, uint8_t len) {
 
 bool IndicatorSet::add(FeedId feed, Indicator indicator, std::string_view label) {
   if (feed >= feeds_.size()) return false;
-  Entry e{feed, 0};
-  bool inserted = false;
+  // One hash probe: try_emplace leaves the key alone when it is already there.
+  Entry* slot = nullptr;
   switch (indicator.kind) {
-    case IndicatorKind::kName:
-      if (names_.contains(std::string_view(indicator.name))) return false;
-      e.label = intern_label(label);
-      inserted = names_.emplace(std::move(indicator.name), e).second;
+    case IndicatorKind::kName: {
+      if (indicator.name.empty() || names_.contains(std::string_view(indicator.name))) break;
+      slot = names_.try_emplace(store_name(indicator.name), Entry{feed, 0}).first;
       break;
+    }
     case IndicatorKind::kAddress:
     case IndicatorKind::kNetwork: {
       bool v4 = indicator.address.is_v4();
       uint8_t max = v4 ? 32 : 128;
       uint8_t len = indicator.kind == IndicatorKind::kAddress ? max : std::min(indicator.prefix_len, max);
       if (v4) {
-        uint32_t key = indicator.address.v4_host_order() & v4_mask(len);
-        if (v4_[len].contains(key)) return false;
-        e.label = intern_label(label);
-        inserted = v4_[len].emplace(key, e).second;
+        auto [value, inserted] = v4_[len].try_emplace(indicator.address.v4_host_order() & v4_mask(len), Entry{feed, 0});
+        if (inserted) slot = value;
         note_length(v4_lengths_, len);
       } else {
         const RawMask& m = v6_masks()[len];
-        V6Key key{indicator.address.hi() & m.hi, indicator.address.lo() & m.lo};
-        if (v6_[len].contains(key)) return false;
-        e.label = intern_label(label);
-        inserted = v6_[len].emplace(key, e).second;
+        auto [value, inserted] = v6_[len].try_emplace(V6Key{indicator.address.hi() & m.hi, indicator.address.lo() & m.lo},
+                                                      Entry{feed, 0});
+        if (inserted) slot = value;
         note_length(v6_lengths_, len);
       }
       break;
     }
   }
-  if (inserted) ++size_;
-  return inserted;
+  if (slot == nullptr) return false;
+  slot->label = intern_label(label);
+  ++size_;
+  return true;
 }
 
 IndicatorMatch IndicatorSet::make_match(const Entry& e) const {
@@ -184,9 +203,9 @@ std::optional<IndicatorMatch> IndicatorSet::match_address(const IpAddr& a) const
     uint32_t v = a.v4_host_order();
     for (uint8_t len : v4_lengths_) {
       uint32_t key = v & v4_mask(len);
-      auto it = v4_[len].find(key);
-      if (it == v4_[len].end()) continue;
-      IndicatorMatch m = make_match(it->second);
+      auto* found = v4_[len].find(key);
+      if (found == nullptr) continue;
+      IndicatorMatch m = make_match(found->value);
       m.kind = len == 32 ? IndicatorKind::kAddress : IndicatorKind::kNetwork;
       m.address = IpAddr::v4(key);
       m.prefix_len = len;
@@ -197,9 +216,9 @@ std::optional<IndicatorMatch> IndicatorSet::match_address(const IpAddr& a) const
   for (uint8_t len : v6_lengths_) {
     const RawMask& mask = v6_masks()[len];
     V6Key key{a.hi() & mask.hi, a.lo() & mask.lo};
-    auto it = v6_[len].find(key);
-    if (it == v6_[len].end()) continue;
-    IndicatorMatch m = make_match(it->second);
+    auto* found = v6_[len].find(key);
+    if (found == nullptr) continue;
+    IndicatorMatch m = make_match(found->value);
     m.kind = len == 128 ? IndicatorKind::kAddress : IndicatorKind::kNetwork;
     m.address = from_raw(key.hi, key.lo);
     m.prefix_len = len;
@@ -212,10 +231,10 @@ std::optional<IndicatorMatch> IndicatorSet::match_name(std::string_view name) co
   if (names_.empty()) return std::nullopt;
   name = drop_trailing_dot(name);
   while (!name.empty()) {
-    if (auto it = names_.find(name); it != names_.end()) {
-      IndicatorMatch m = make_match(it->second);
+    if (auto* found = names_.find(name)) {
+      IndicatorMatch m = make_match(found->value);
       m.kind = IndicatorKind::kName;
-      m.name = it->first;
+      m.name = found->key;
       return m;
     }
     size_t dot = name.find('.');

@@ -11,6 +11,8 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +20,7 @@
 #include <vector>
 
 #include "core/ip_addr.h"
+#include "intel/flat_map.h"
 
 namespace vigil {
 
@@ -87,17 +90,22 @@ class IndicatorSet {
   struct V6Hash {
     size_t operator()(const V6Key& k) const;
   };
+  struct U32Hash {
+    size_t operator()(uint32_t k) const { return k; }  // FlatMap mixes the bits
+  };
   // Names are stored lower case; lookups hash and compare ignoring ASCII case, so a query needs no copy.
   struct NameHash {
-    using is_transparent = void;
     size_t operator()(std::string_view s) const;
   };
   struct NameEqual {
-    using is_transparent = void;
-    bool operator()(std::string_view a, std::string_view b) const;
+    bool operator()(std::string_view stored, std::string_view query) const;
   };
+  using V4Table = FlatMap<uint32_t, Entry, U32Hash, std::equal_to<>>;
+  using V6Table = FlatMap<V6Key, Entry, V6Hash, std::equal_to<>>;
+  using NameTable = FlatMap<std::string_view, Entry, NameHash, NameEqual>;
 
   uint32_t intern_label(std::string_view label);
+  std::string_view store_name(std::string_view name);
   IndicatorMatch make_match(const Entry& e) const;
   static void note_length(std::vector<uint8_t>& lengths, uint8_t len);
 
@@ -106,11 +114,13 @@ class IndicatorSet {
   std::unordered_map<std::string_view, uint32_t> label_ids_;
   // Addresses and CIDRs: one hash table per prefix length (an address is a /32 or /128), and the lengths in
   // use, longest first. A lookup masks the address once per length in use: a handful for real feeds.
-  std::vector<std::unordered_map<uint32_t, Entry>> v4_ = std::vector<std::unordered_map<uint32_t, Entry>>(33);
-  std::vector<std::unordered_map<V6Key, Entry, V6Hash>> v6_ =
-      std::vector<std::unordered_map<V6Key, Entry, V6Hash>>(129);
+  std::vector<V4Table> v4_ = std::vector<V4Table>(33);
+  std::vector<V6Table> v6_ = std::vector<V6Table>(129);
   std::vector<uint8_t> v4_lengths_, v6_lengths_;
-  std::unordered_map<std::string, Entry, NameHash, NameEqual> names_;
+  // Names: views into fixed-size blocks that never move, so match results stay valid as the set grows.
+  NameTable names_;
+  std::vector<std::unique_ptr<char[]>> name_blocks_;
+  size_t name_block_used_ = 0;
   size_t size_ = 0;
 };
 

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <charconv>
+#include <optional>
 
 namespace vigil {
 namespace {
@@ -64,6 +65,18 @@ bool all_digits(std::string_view s) {
   for (char c : s)
     if (c < '0' || c > '9') return false;
   return true;
+}
+
+// Only text of these characters can be an address: spares a name the copy and inet_pton calls of IpAddr::parse.
+std::optional<IpAddr> parse_address(std::string_view s) {
+  if (s.empty() || s.size() > 45) return std::nullopt;
+  bool v6 = s.find(':') != std::string_view::npos;
+  for (char c : s) {
+    bool ok = (c >= '0' && c <= '9') || c == '.' ||
+              (v6 && (c == ':' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+    if (!ok) return std::nullopt;
+  }
+  return IpAddr::parse(s);
 }
 
 Result<Indicator> network(const IpAddr& a, std::string_view bits_text, std::string_view whole) {
@@ -155,11 +168,11 @@ Result<Indicator> parse_indicator(std::string_view text) {
   const std::string_view whole = text;
   if (text.size() > kMaxIndicatorBytes) return bad("indicator longer than 2048 bytes", whole);
   std::string refanged;
-  if (text.find_first_of("[({") != std::string_view::npos) {
+  if (find_any(text, "[({") != std::string_view::npos) {
     refanged = refang(text);
     text = refanged;
   }
-  if (auto a = IpAddr::parse(text)) return address(*a);  // the common case first
+  if (auto a = parse_address(text)) return address(*a);  // the common case first
 
   bool url = false;
   if (size_t scheme = text.find("://"); scheme != std::string_view::npos && is_scheme(text.substr(0, scheme))) {
@@ -167,9 +180,9 @@ Result<Indicator> parse_indicator(std::string_view text) {
     url = true;
   }
   if (size_t slash = text.find('/'); !url && slash != std::string_view::npos) {
-    if (auto a = IpAddr::parse(text.substr(0, slash))) return network(*a, text.substr(slash + 1), whole);
+    if (auto a = parse_address(text.substr(0, slash))) return network(*a, text.substr(slash + 1), whole);
   }
-  std::string_view host = text.substr(0, text.find_first_of("/?#\\"));
+  std::string_view host = text.substr(0, find_any(text, "/?#\\"));
   if (size_t at = host.rfind('@'); url && at != std::string_view::npos) host.remove_prefix(at + 1);
 
   if (!host.empty() && host.front() == '[') {  // "[2001:db8::1]:443"
@@ -181,13 +194,13 @@ Result<Indicator> parse_indicator(std::string_view text) {
     if (!a) return bad("not an address in brackets", whole);
     return address(*a);
   }
-  if (auto a = IpAddr::parse(host)) return address(*a);  // a bare IPv6 address has several colons
+  if (auto a = parse_address(host)) return address(*a);  // a bare IPv6 address has several colons
   if (size_t colon = host.find(':'); colon != std::string_view::npos) {
     if (host.find(':', colon + 1) != std::string_view::npos || !all_digits(host.substr(colon + 1)) ||
         host.size() - colon - 1 > 5)
       return bad("not an address, CIDR or domain name", whole);
     host = host.substr(0, colon);  // "evil.com:8080"
-    if (auto a = IpAddr::parse(host)) return address(*a);
+    if (auto a = parse_address(host)) return address(*a);
   }
   return domain(host, whole);
 }

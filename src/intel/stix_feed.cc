@@ -59,8 +59,8 @@ void read_indicator(dom::object o, size_t index, FeedSink& sink) {
   if (o["name"].get(name) != simdjson::SUCCESS) name = {};
   for (const StixValue& v : parsed.values) {
     // Values are exact: no URL reduction or refanging, which parse_indicator would do for list feeds.
-    bool plain = v.value.find_first_of("[({@?#\\ ") == std::string::npos && v.value.find("://") == std::string::npos &&
-                 (v.object != StixObject::kDomain || v.value.find_first_of(":/") == std::string::npos);
+    bool plain = find_any(v.value, "[({@?#\\ ") == std::string::npos && v.value.find("://") == std::string::npos &&
+                 (v.object != StixObject::kDomain || find_any(v.value, ":/") == std::string::npos);
     Result<Indicator> ind = parse_indicator(v.value);
     if (!plain || !ind.is_ok() || !kind_fits(v.object, ind.value())) {
       sink.malformed(Status::corruption(where(index, id) + ": bad value '" + printable_excerpt(v.value) + "' in pattern")
@@ -73,10 +73,12 @@ void read_indicator(dom::object o, size_t index, FeedSink& sink) {
 
 }  // namespace
 
-Status parse_stix_feed(std::string_view text, FeedSink& sink) {
+Status parse_stix_feed(std::string_view text, size_t readable, FeedSink& sink) {
+  static_assert(kJsonPadding >= simdjson::SIMDJSON_PADDING);
   dom::parser parser;
   dom::element root;
-  if (auto err = parser.parse(text.data(), text.size(), true).get(root); err != simdjson::SUCCESS)
+  bool copy = readable < text.size() + simdjson::SIMDJSON_PADDING;
+  if (auto err = parser.parse(text.data(), text.size(), copy).get(root); err != simdjson::SUCCESS)
     return Status::corruption(std::string("not a JSON document: ") + simdjson::error_message(err)).at(sink.origin());
   dom::object top;
   if (root.get(top) != simdjson::SUCCESS) return Status::corruption("not a STIX bundle: not a JSON object").at(sink.origin());
