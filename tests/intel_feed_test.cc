@@ -115,6 +115,30 @@ TEST(IntelMatch, FeedNameCarriedAndFirstFeedKeptOnDuplicates) {
   EXPECT_EQ(set.feed_count(), 2u);
 }
 
+TEST(IntelMatch, DirectAddNormalisesNamesAndUnknownFeedsAreRefused) {
+  IndicatorSet set;
+  FeedId feed = set.add_feed("manual");
+  Indicator ind;
+  ind.kind = IndicatorKind::kName;
+  ind.name = "Mixed.Example.";
+  EXPECT_TRUE(set.add(feed, ind, "by hand"));
+  EXPECT_FALSE(set.add(feed, ind, "again"));
+  EXPECT_FALSE(set.add(feed + 1, parse_indicator("other.example").value()));
+  EXPECT_EQ(set.match_name("A.MIXED.example")->label, "by hand");
+  EXPECT_EQ(set.match_name("a.mixed.example")->name, "mixed.example");
+  EXPECT_FALSE(set.match_name("other.example"));
+  EXPECT_EQ(set.size(), 1u);
+}
+
+TEST(IntelMatch, LabelsAreCleanedAndCut) {
+  IndicatorSet set;
+  FeedId feed = set.add_feed("f");
+  ASSERT_TRUE(set.add(feed, parse_indicator("a.example").value(), std::string("bell\a\xff\0x", 8) + std::string(500, 'y')));
+  std::string_view label = set.match_name("a.example")->label;
+  EXPECT_EQ(label.substr(0, 9), "bell???xy");
+  EXPECT_EQ(label.size(), 200u);
+}
+
 // ---- Indicator text ----
 
 TEST(IntelText, DefangedUrlsAndPorts) {

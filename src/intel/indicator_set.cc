@@ -144,7 +144,7 @@ std::string_view IndicatorSet::store_name(std::string_view name) {
     name_block_used_ = 0;
   }
   char* at = name_blocks_.back().get() + name_block_used_;
-  std::copy(name.begin(), name.end(), at);
+  std::transform(name.begin(), name.end(), at, lower);  // parse_indicator already lowers; a direct add may not
   name_block_used_ += name.size();
   return {at, name.size()};
 }
@@ -162,6 +162,7 @@ bool IndicatorSet::add(FeedId feed, Indicator indicator, std::string_view label)
   Entry* slot = nullptr;
   switch (indicator.kind) {
     case IndicatorKind::kName: {
+      if (!indicator.name.empty() && indicator.name.back() == '.') indicator.name.pop_back();
       if (indicator.name.empty() || names_.contains(std::string_view(indicator.name))) break;
       slot = names_.try_emplace(store_name(indicator.name), Entry{feed, 0}).first;
       break;
