@@ -42,7 +42,11 @@ Result<std::string> read_file(const std::string& path) {
   struct stat st {};
   if (::fstat(::fileno(f.get()), &st) != 0) return Status::io_error(std::string("cannot read feed: ") + std::strerror(errno)).at(path);
   if (S_ISDIR(st.st_mode)) return Status::io_error("cannot read feed: is a directory").at(path);
-  if (S_ISREG(st.st_mode) && st.st_size > 0) text.reserve(static_cast<size_t>(st.st_size) + kJsonPadding);
+  if (S_ISREG(st.st_mode) && st.st_size > 0) {  // straight into the string; the loop below catches any growth
+    text.reserve(static_cast<size_t>(st.st_size) + kJsonPadding);
+    text.resize(static_cast<size_t>(st.st_size));
+    text.resize(std::fread(text.data(), 1, text.size(), f.get()));
+  }
   char buf[1 << 16];
   size_t n;
   while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) text.append(buf, n);
