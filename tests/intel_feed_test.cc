@@ -45,6 +45,20 @@ TEST(IntelMatch, NameMatchesItselfAndSubdomainsOnly) {
   EXPECT_FALSE(set.match_name("com"));
   EXPECT_FALSE(set.match_name(""));
   EXPECT_FALSE(set.match_name("."));
+  std::string deep;
+  for (int i = 0; i < 70; ++i) deep += "x.";
+  EXPECT_TRUE(set.match_name(deep + "evil.com"));  // more labels than the label-count filter tracks
+  EXPECT_FALSE(set.match_name(deep + "notevil.com"));
+}
+
+TEST(IntelMatch, NamesOfManyLabelsAreListedAndFound) {
+  std::string listed;
+  for (int i = 0; i < 100; ++i) listed += "y.";
+  listed += "example";
+  IndicatorSet set = parse(listed + "\n", FeedFormat::kPlain);
+  EXPECT_TRUE(set.match_name("www." + listed));
+  EXPECT_TRUE(set.match_name(listed));
+  EXPECT_FALSE(set.match_name(listed.substr(2)));
 }
 
 TEST(IntelMatch, NameCaseAndTrailingDot) {

@@ -19,6 +19,8 @@ std::string_view drop_trailing_dot(std::string_view s) {
   return s;
 }
 
+uint64_t label_count_bit(size_t labels) { return uint64_t{1} << std::min<size_t>(labels, 63); }
+
 uint32_t v4_mask(uint8_t len) { return len == 0 ? 0 : ~uint32_t{0} << (32 - len); }
 
 // Masks for the raw 8-byte halves of an IpAddr, per prefix length 0..128.
@@ -165,6 +167,7 @@ bool IndicatorSet::add(FeedId feed, Indicator indicator, std::string_view label)
       if (!indicator.name.empty() && indicator.name.back() == '.') indicator.name.pop_back();
       if (indicator.name.empty() || names_.contains(std::string_view(indicator.name))) break;
       slot = names_.try_emplace(store_name(indicator.name), Entry{feed, 0}).first;
+      name_label_counts_ |= label_count_bit(1 + std::count(indicator.name.begin(), indicator.name.end(), '.'));
       break;
     }
     case IndicatorKind::kAddress:
@@ -231,8 +234,9 @@ std::optional<IndicatorMatch> IndicatorSet::match_address(const IpAddr& a) const
 std::optional<IndicatorMatch> IndicatorSet::match_name(std::string_view name) const {
   if (names_.empty()) return std::nullopt;
   name = drop_trailing_dot(name);
-  while (!name.empty()) {
-    if (auto* found = names_.find(name)) {
+  size_t labels = 1 + std::count(name.begin(), name.end(), '.');
+  for (; !name.empty(); --labels) {
+    if (auto* found = (name_label_counts_ & label_count_bit(labels)) ? names_.find(name) : nullptr) {
       IndicatorMatch m = make_match(found->value);
       m.kind = IndicatorKind::kName;
       m.name = found->key;
