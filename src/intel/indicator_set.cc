@@ -10,7 +10,9 @@ namespace {
 
 // Labels end up in findings and reports: keep them short and printable.
 constexpr size_t kMaxLabelBytes = 200;
-constexpr size_t kNameBlockBytes = 1 << 20;  // a name is at most 253 bytes, so always fits a fresh block
+// Name blocks grow from 4 KiB (a small feed, a fuzz input) to 1 MiB; a name (<= 253 bytes) fits any fresh one.
+constexpr size_t kFirstNameBlockBytes = 4 << 10;
+constexpr size_t kMaxNameBlockBytes = 1 << 20;
 
 constexpr char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -141,8 +143,10 @@ uint32_t IndicatorSet::intern_label(std::string_view label) {
 }
 
 std::string_view IndicatorSet::store_name(std::string_view name) {
-  if (name_blocks_.empty() || name_block_used_ + name.size() > kNameBlockBytes) {
-    name_blocks_.push_back(std::make_unique<char[]>(std::max(kNameBlockBytes, name.size())));
+  if (name_blocks_.empty() || name_block_used_ + name.size() > name_block_size_) {
+    name_block_size_ = name_blocks_.empty() ? kFirstNameBlockBytes : std::min(kMaxNameBlockBytes, 2 * name_block_size_);
+    name_block_size_ = std::max(name_block_size_, name.size());
+    name_blocks_.push_back(std::make_unique_for_overwrite<char[]>(name_block_size_));
     name_block_used_ = 0;
   }
   char* at = name_blocks_.back().get() + name_block_used_;

@@ -123,7 +123,7 @@ class IndicatorSet {
   // count that is listed, so "cdn1.static.example.com" against a feed of 2- and 3-label names costs 2 probes.
   uint64_t name_label_counts_ = 0;
   std::vector<std::unique_ptr<char[]>> name_blocks_;
-  size_t name_block_used_ = 0;
+  size_t name_block_used_ = 0, name_block_size_ = 0;
   size_t size_ = 0;
 };
 
