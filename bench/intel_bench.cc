@@ -99,6 +99,8 @@ void load(benchmark::State& state, const char* name) {
     { vigil::FeedLoad gone = r.take(); }
     state.ResumeTiming();
   }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * std::filesystem::file_size(path(name))));
+  state.counters["MB"] = static_cast<double>(std::filesystem::file_size(path(name))) / 1e6;
   state.counters["indicators"] = static_cast<double>(loaded);
   state.counters["indicators/s"] =
       benchmark::Counter(static_cast<double>(loaded) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
