@@ -2,6 +2,7 @@
 // fields may hold commas, doubled quotes and line breaks. '#' lines are comments.
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <optional>
 #include <vector>
 
@@ -49,7 +50,9 @@ class CsvReader {
     return true;
   }
   uint64_t line() const { return line_; }  // of the record last read
-  const std::vector<std::string>& fields() const { return fields_; }
+  // Views into the text where a field is as written; into scratch strings (valid until the next record) where
+  // quotes had to be undone.
+  const std::vector<std::string_view>& fields() const { return fields_; }
   size_t field_count() const { return count_; }
 
   // False when a quoted field is not closed: the reader then resumes on the line after the record's first.
@@ -57,19 +60,28 @@ class CsvReader {
     start_ = pos_;
     line_ = next_line_;
     count_ = 0;
+    scratch_used_ = 0;
+    fields_.clear();
     while (true) {
-      std::string* f = field();
-      if (pos_ < text_.size() && text_[pos_] == '"') {
-        if (!quoted(f)) {
-          size_t eol = text_.find('\n', start_);
-          pos_ = eol == std::string_view::npos ? text_.size() : eol + 1;
-          next_line_ = line_ + 1;
-          return false;
-        }
+      std::string_view value;
+      std::string* built = nullptr;
+      bool was_quoted = pos_ < text_.size() && text_[pos_] == '"';
+      if (was_quoted && !quoted(value, built)) {
+        size_t eol = text_.find('\n', start_);
+        pos_ = eol == std::string_view::npos ? text_.size() : eol + 1;
+        next_line_ = line_ + 1;
+        return false;
       }
       size_t end = pos_;
       while (end < text_.size() && text_[end] != ',' && text_[end] != '\n') ++end;
-      if (f != nullptr) f->append(text_.substr(pos_, end - pos_));  // after a closing quote: kept, leniently
+      if (!was_quoted) {
+        value = text_.substr(pos_, end - pos_);
+      } else if (end > pos_) {  // text after the closing quote: kept, leniently
+        if (built == nullptr) built = &scratch(value);
+        built->append(text_.substr(pos_, end - pos_));
+      }
+      if (built != nullptr) value = *built;
+      if (count_++ < kMaxFields) fields_.push_back(value);
       pos_ = end;
       if (pos_ < text_.size() && text_[pos_] == ',') {
         ++pos_;
@@ -82,31 +94,33 @@ class CsvReader {
   }
 
  private:
-  std::string* field() {
-    if (count_ >= kMaxFields) {
-      ++count_;
-      return nullptr;
-    }
-    if (fields_.size() <= count_) fields_.emplace_back();
-    std::string* f = &fields_[count_++];
-    f->clear();
-    return f;
+  std::string& scratch(std::string_view start) {
+    if (scratch_used_ == scratch_.size()) scratch_.emplace_back();
+    std::string& s = scratch_[scratch_used_++];
+    s.assign(start);
+    return s;
   }
 
-  bool quoted(std::string* f) {
-    ++pos_;  // the opening quote
+  // After the opening quote: `value` views the text when the field holds no doubled quote, else `built` holds it.
+  bool quoted(std::string_view& value, std::string*& built) {
+    size_t begin = ++pos_;
     while (true) {
       size_t q = text_.find('"', pos_);
       if (q == std::string_view::npos) return false;
-      std::string_view chunk = text_.substr(pos_, q - pos_);
-      for (char c : chunk) next_line_ += c == '\n' ? 1 : 0;
-      if (f != nullptr) f->append(chunk);
-      pos_ = q + 1;
-      if (pos_ < text_.size() && text_[pos_] == '"') {  // "" is one quote
-        if (f != nullptr) f->push_back('"');
-        ++pos_;
+      for (size_t i = pos_; i < q; ++i) next_line_ += text_[i] == '\n' ? 1 : 0;
+      if (q + 1 < text_.size() && text_[q + 1] == '"') {  // "" is one quote
+        if (built == nullptr)
+          built = &scratch(text_.substr(begin, q + 1 - begin));
+        else
+          built->append(text_.substr(pos_, q + 1 - pos_));
+        pos_ = q + 2;
         continue;
       }
+      if (built == nullptr)
+        value = text_.substr(begin, q - begin);
+      else
+        built->append(text_.substr(pos_, q - pos_));
+      pos_ = q + 1;
       return true;
     }
   }
@@ -114,8 +128,10 @@ class CsvReader {
   std::string_view text_;
   size_t pos_ = 0, start_ = 0;
   uint64_t line_ = 0, next_line_ = 1;
-  std::vector<std::string> fields_;
+  std::vector<std::string_view> fields_;
   size_t count_ = 0;
+  std::deque<std::string> scratch_;  // a deque: views into earlier scratch strings survive adding one
+  size_t scratch_used_ = 0;
 };
 
 struct Columns {
@@ -124,7 +140,7 @@ struct Columns {
   bool found_indicator = false;
 };
 
-Columns columns_of(const std::vector<std::string>& names, size_t count) {
+Columns columns_of(const std::vector<std::string_view>& names, size_t count) {
   Columns c;
   count = std::min(count, names.size());
   for (std::string_view want : kIndicatorColumns) {

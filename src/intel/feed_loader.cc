@@ -92,7 +92,7 @@ Result<FeedReport> parse_feed_text(IndicatorSet& set, std::string_view text, siz
     text.remove_prefix(3);
     readable = readable >= 3 ? readable - 3 : 0;
   }
-  FeedSink sink(set, set.add_feed(report.feed), report);
+  FeedSink sink(set, set.add_feed(report.feed), report, text);
   switch (format) {
     case FeedFormat::kPlain: parse_plain_feed(text, sink); break;
     case FeedFormat::kCsv: parse_csv_feed(text, sink); break;
@@ -100,6 +100,7 @@ Result<FeedReport> parse_feed_text(IndicatorSet& set, std::string_view text, siz
       if (Status st = parse_stix_feed(text, readable, sink); !st.is_ok()) return st;
       break;
   }
+  sink.flush();
   return report;
 }
 

@@ -199,6 +199,22 @@ bool IndicatorSet::add(FeedId feed, Indicator indicator, std::string_view label)
   return true;
 }
 
+void IndicatorSet::prefetch(const Indicator& indicator) const {
+  if (indicator.kind == IndicatorKind::kName) {
+    names_.prefetch(std::string_view(indicator.name));
+    return;
+  }
+  bool v4 = indicator.address.is_v4();
+  uint8_t max = v4 ? 32 : 128;
+  uint8_t len = indicator.kind == IndicatorKind::kAddress ? max : std::min(indicator.prefix_len, max);
+  if (v4) {
+    v4_[len].prefetch(indicator.address.v4_host_order() & v4_mask(len));
+  } else {
+    const RawMask& m = v6_masks()[len];
+    v6_[len].prefetch(V6Key{indicator.address.hi() & m.hi, indicator.address.lo() & m.lo});
+  }
+}
+
 IndicatorMatch IndicatorSet::make_match(const Entry& e) const {
   IndicatorMatch m;
   m.feed = feeds_[e.feed];

@@ -66,6 +66,8 @@ class IndicatorSet {
   FeedId add_feed(std::string name);
   // Adds one indicator. False when it was already listed (by this or an earlier feed): the first is kept.
   bool add(FeedId feed, Indicator indicator, std::string_view label = {});
+  // A hint that `indicator` will be added soon (see FlatMap::prefetch); changes nothing.
+  void prefetch(const Indicator& indicator) const;
 
   // Exact addresses and CIDRs of the address's family; the most specific (longest prefix) match wins.
   std::optional<IndicatorMatch> match_address(const IpAddr& a) const;
