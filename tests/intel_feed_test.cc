@@ -296,6 +296,21 @@ TEST(IntelCsv, FirstColumnWhenNoNameMatchesAndQuotedLineBreaks) {
   EXPECT_TRUE(set.match_name("two.example"));
 }
 
+TEST(IntelCsv, UnescapedLabelsSurviveLaterRows) {
+  // Labels with doubled quotes are rebuilt in scratch space the next row reuses; each must keep its own text.
+  std::string text = "domain,description\n";
+  auto host = [](int i) { return std::string("h").append(std::to_string(i)).append(".example"); };
+  for (int i = 0; i < 70; ++i) text.append(host(i)).append(",\"said \"\"").append(std::to_string(i)).append("\"\"\"\n");
+  FeedReport r;
+  IndicatorSet set = parse(text, FeedFormat::kCsv, &r);
+  EXPECT_EQ(r.loaded, 70u);
+  for (int i = 0; i < 70; ++i) {
+    auto m = set.match_name(host(i));
+    ASSERT_TRUE(m) << i;
+    EXPECT_EQ(m->label, std::string("said \"").append(std::to_string(i)).append("\""));
+  }
+}
+
 TEST(IntelCsv, LineNumbersCountQuotedLineBreaks) {
   FeedReport r;
   parse("ioc,comment\nok.example,\"a\nb\nc\"\nbad!,x\n", FeedFormat::kCsv, &r);
