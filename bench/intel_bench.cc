@@ -33,23 +33,28 @@ std::string indicator_text(uint64_t i, std::mt19937_64& rng) {
   };
   auto mixed = static_cast<uint32_t>(i * 2654435761u);
   switch (i % 10) {
-    case 0: case 1: case 2: case 3: return v4(mixed);
+    case 0:
+    case 1:
+    case 2:
+    case 3: return v4(mixed);
     case 4: {
       unsigned bits = 16 + static_cast<unsigned>(rng() % 13);  // /16 ... /28
       return v4(mixed & (~0u << (32 - bits))) + "/" + std::to_string(bits);
     }
     case 5:
-      std::snprintf(buf, sizeof buf, "2001:db8:%x:%x::%x", static_cast<unsigned>(i >> 16), static_cast<unsigned>(i & 0xffff),
-                    static_cast<unsigned>(rng() % 0xffff) + 1);
+      std::snprintf(buf, sizeof buf, "2001:db8:%x:%x::%x", static_cast<unsigned>(i >> 16),
+                    static_cast<unsigned>(i & 0xffff), static_cast<unsigned>(rng() % 0xffff) + 1);
       return buf;
     case 6:
-      std::snprintf(buf, sizeof buf, "2a0%x:%x:%x::/48", static_cast<unsigned>(rng() % 10), static_cast<unsigned>(i >> 16),
-                    static_cast<unsigned>(i & 0xffff));
+      std::snprintf(buf, sizeof buf, "2a0%x:%x:%x::/48", static_cast<unsigned>(rng() % 10),
+                    static_cast<unsigned>(i >> 16), static_cast<unsigned>(i & 0xffff));
       return buf;
     default:
       std::snprintf(buf, sizeof buf, "c2-%llx.host%u.example%u.%s", static_cast<unsigned long long>(i),
                     static_cast<unsigned>(rng() % 1000), static_cast<unsigned>(i % 5000),
-                    (i % 3 == 0) ? "com" : (i % 3 == 1) ? "net" : "xyz");
+                    (i % 3 == 0)   ? "com"
+                    : (i % 3 == 1) ? "net"
+                                   : "xyz");
       return buf;
   }
 }
@@ -70,15 +75,18 @@ void make_inputs() {
     const char* label = kLabels[i % 6];
     std::fprintf(plain, "%s\n", text.c_str());
     std::fprintf(csv, "2026-11-%02u,%s,%s,\"%s, seen %llu times\"\n", static_cast<unsigned>(1 + i % 28), text.c_str(),
-                 i % 10 < 7 && i % 10 != 4 ? "ip" : i % 10 < 7 ? "cidr" : "domain", label,
-                 static_cast<unsigned long long>(i % 97));
+                 i % 10 < 7 && i % 10 != 4 ? "ip"
+                 : i % 10 < 7              ? "cidr"
+                                           : "domain",
+                 label, static_cast<unsigned long long>(i % 97));
     const char* object = i % 10 < 5 ? "ipv4-addr" : i % 10 < 7 ? "ipv6-addr" : "domain-name";
-    std::fprintf(stix,
-                 "%s{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"indicator--%08llx-0000-4000-8000-000000000000\","
-                 "\"created\":\"2026-11-01T00:00:00.000Z\",\"modified\":\"2026-11-01T00:00:00.000Z\",\"name\":\"%s\","
-                 "\"indicator_types\":[\"malicious-activity\"],\"pattern\":\"[%s:value = '%s']\",\"pattern_type\":\"stix\","
-                 "\"valid_from\":\"2026-11-01T00:00:00Z\"}\n",
-                 i == 0 ? "" : ",", static_cast<unsigned long long>(i), label, object, text.c_str());
+    std::fprintf(
+        stix,
+        "%s{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"indicator--%08llx-0000-4000-8000-000000000000\","
+        "\"created\":\"2026-11-01T00:00:00.000Z\",\"modified\":\"2026-11-01T00:00:00.000Z\",\"name\":\"%s\","
+        "\"indicator_types\":[\"malicious-activity\"],\"pattern\":\"[%s:value = '%s']\",\"pattern_type\":\"stix\","
+        "\"valid_from\":\"2026-11-01T00:00:00Z\"}\n",
+        i == 0 ? "" : ",", static_cast<unsigned long long>(i), label, object, text.c_str());
   }
   std::fputs("]}\n", stix);
   std::fclose(plain);
@@ -102,8 +110,8 @@ void load(benchmark::State& state, const char* name) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * std::filesystem::file_size(path(name))));
   state.counters["MB"] = static_cast<double>(std::filesystem::file_size(path(name))) / 1e6;
   state.counters["indicators"] = static_cast<double>(loaded);
-  state.counters["indicators/s"] =
-      benchmark::Counter(static_cast<double>(loaded) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["indicators/s"] = benchmark::Counter(
+      static_cast<double>(loaded) * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
 void BM_LoadPlain(benchmark::State& s) { load(s, "feed.txt"); }
@@ -130,16 +138,20 @@ void BM_MatchAddress(benchmark::State& state) {
   std::vector<vigil::IpAddr> queries;
   for (size_t i = 0; i < 1 << 20; ++i) {
     uint64_t n = rng() % g_indicators;
-    if (i % 2 == 0 && n % 10 < 4) queries.push_back(vigil::IpAddr::v4(static_cast<uint32_t>(n * 2654435761u)));
-    else if (i % 4 == 1) queries.push_back(*vigil::IpAddr::parse("2001:db8:" + std::to_string(n % 9999) + "::1"));
-    else queries.push_back(vigil::IpAddr::v4(static_cast<uint32_t>(rng())));
+    if (i % 2 == 0 && n % 10 < 4)
+      queries.push_back(vigil::IpAddr::v4(static_cast<uint32_t>(n * 2654435761u)));
+    else if (i % 4 == 1)
+      queries.push_back(*vigil::IpAddr::parse("2001:db8:" + std::to_string(n % 9999) + "::1"));
+    else
+      queries.push_back(vigil::IpAddr::v4(static_cast<uint32_t>(rng())));
   }
   size_t hits = 0, i = 0;
   for (auto _ : state) {
     hits += set.match_address(queries[i++ & (queries.size() - 1)]).has_value();
   }
   state.counters["hit%"] = 100.0 * static_cast<double>(hits) / static_cast<double>(state.iterations());
-  state.counters["lookups/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["lookups/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_MatchAddress);
 
@@ -153,15 +165,19 @@ void BM_MatchName(benchmark::State& state) {
   }
   std::vector<std::string> queries;
   for (size_t i = 0; i < 1 << 18; ++i) {
-    if (i % 2 == 0) queries.push_back(listed[rng() % listed.size()]);
-    else queries.push_back("cdn" + std::to_string(rng() % 100000) + ".static.example" + std::to_string(rng() % 5000) + ".com");
+    if (i % 2 == 0)
+      queries.push_back(listed[rng() % listed.size()]);
+    else
+      queries.push_back("cdn" + std::to_string(rng() % 100000) + ".static.example" + std::to_string(rng() % 5000) +
+                        ".com");
   }
   size_t hits = 0, i = 0;
   for (auto _ : state) {
     hits += set.match_name(queries[i++ & (queries.size() - 1)]).has_value();
   }
   state.counters["hit%"] = 100.0 * static_cast<double>(hits) / static_cast<double>(state.iterations());
-  state.counters["lookups/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["lookups/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_MatchName);
 
@@ -169,13 +185,18 @@ BENCHMARK(BM_MatchName);
 
 int main(int argc, char** argv) {
   std::string parent;
-  if (const char* t = std::getenv("TMPDIR"); t != nullptr && *t != '\0') parent = t;
-  else parent = "/tmp";
+  if (const char* t = std::getenv("TMPDIR"); t != nullptr && *t != '\0')
+    parent = t;
+  else
+    parent = "/tmp";
   int out = 1;
   for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--indicators") == 0 && i + 1 < argc) g_indicators = std::stoull(argv[++i]);
-    else if (std::strcmp(argv[i], "--dir") == 0 && i + 1 < argc) parent = argv[++i];
-    else argv[out++] = argv[i];
+    if (std::strcmp(argv[i], "--indicators") == 0 && i + 1 < argc)
+      g_indicators = std::stoull(argv[++i]);
+    else if (std::strcmp(argv[i], "--dir") == 0 && i + 1 < argc)
+      parent = argv[++i];
+    else
+      argv[out++] = argv[i];
   }
   argc = out;
   std::string templ = parent + "/vigil-intel-bench-XXXXXX";

@@ -59,7 +59,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     return 0;
   }
-  vigil::FeedFormat format = mode == 0 ? vigil::FeedFormat::kPlain : mode == 1 ? vigil::FeedFormat::kCsv : vigil::FeedFormat::kStix;
+  vigil::FeedFormat format = mode == 0   ? vigil::FeedFormat::kPlain
+                             : mode == 1 ? vigil::FeedFormat::kCsv
+                                         : vigil::FeedFormat::kStix;
   vigil::IndicatorSet set;
   vigil::Result<vigil::FeedReport> r = vigil::parse_feed_into(set, text, format, "fuzz", "fuzz.txt");
   if (!r.is_ok()) return 0;

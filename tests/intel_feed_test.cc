@@ -147,7 +147,8 @@ TEST(IntelMatch, DirectAddNormalisesNamesAndUnknownFeedsAreRefused) {
 TEST(IntelMatch, LabelsAreCleanedAndCut) {
   IndicatorSet set;
   FeedId feed = set.add_feed("f");
-  ASSERT_TRUE(set.add(feed, parse_indicator("a.example").value(), std::string("bell\a\xff\0x", 8) + std::string(500, 'y')));
+  ASSERT_TRUE(
+      set.add(feed, parse_indicator("a.example").value(), std::string("bell\a\xff\0x", 8) + std::string(500, 'y')));
   std::string_view label = set.match_name("a.example")->label;
   EXPECT_EQ(label.substr(0, 9), "bell???xy");
   EXPECT_EQ(label.size(), 200u);
@@ -186,9 +187,24 @@ TEST(IntelText, RejectsWhatIsNotAnIndicator) {
   for (int i = 0; i < 127; ++i) many_labels += "a.";
   many_labels.pop_back();  // 127 labels, 253 bytes
   std::string too_long = std::string(250, 'a') + ".com";
-  const std::string cases[] = {"com", "", "a..b.com", ".evil.com", "ev il.com", "evil.com\xff", std::string("ev\0il.com", 9),
-                               "300.1.1.1", "1.2.3", "10.0.0.0/33", "10.0.0.0/x", "fd00::/129", long_label + ".com",
-                               many_labels, too_long, "evil.com:http", "[2001:db8::1", "évil.com"};
+  const std::string cases[] = {"com",
+                               "",
+                               "a..b.com",
+                               ".evil.com",
+                               "ev il.com",
+                               "evil.com\xff",
+                               std::string("ev\0il.com", 9),
+                               "300.1.1.1",
+                               "1.2.3",
+                               "10.0.0.0/33",
+                               "10.0.0.0/x",
+                               "fd00::/129",
+                               long_label + ".com",
+                               many_labels,
+                               too_long,
+                               "evil.com:http",
+                               "[2001:db8::1",
+                               "évil.com"};
   for (const std::string& c : cases) EXPECT_FALSE(parse_indicator(c).is_ok()) << printable_excerpt(c);
   EXPECT_TRUE(parse_indicator(std::string(63, 'a') + ".com").is_ok());
 }
@@ -219,8 +235,8 @@ TEST(IntelPlain, CommentsBlanksLabelsAndHostsLines) {
 
 TEST(IntelPlain, MalformedLinesReportedWithLineNumbersRestLoaded) {
   FeedReport r;
-  IndicatorSet set = parse("192.0.2.1\nnot_valid!\ngood.example\n\n999.1.1.1\n10.0.0.0/40\nlast.example", FeedFormat::kPlain,
-                           &r, "mixed");
+  IndicatorSet set = parse("192.0.2.1\nnot_valid!\ngood.example\n\n999.1.1.1\n10.0.0.0/40\nlast.example",
+                           FeedFormat::kPlain, &r, "mixed");
   EXPECT_EQ(r.loaded, 3u);
   EXPECT_EQ(r.malformed, 3u);
   EXPECT_EQ(problem_lines(r), (std::vector<uint64_t>{2, 5, 6}));
@@ -243,16 +259,16 @@ TEST(IntelPlain, StoredProblemsAreCappedButAllCounted) {
 
 TEST(IntelPlain, HostileLinesNeverCrash) {
   std::string text = "first.example\n";
-  text += std::string(3 << 20, 'a') + "\n";             // a 3 MB line
-  text += std::string("nul\0.example\n", 13);           // NUL byte
-  text += "\xc3\x28.example\n";                         // invalid UTF-8
+  text += std::string(3 << 20, 'a') + "\n";    // a 3 MB line
+  text += std::string("nul\0.example\n", 13);  // NUL byte
+  text += "\xc3\x28.example\n";                // invalid UTF-8
   std::string deep;
   for (int i = 0; i < 127; ++i) deep += "a.";
-  text += deep + "com\n";                                // 128 labels
-  text += "a..example\n";                                // empty label
-  text += std::string(300, 'b') + ".example\n";        // > 253 bytes
+  text += deep + "com\n";                        // 128 labels
+  text += "a..example\n";                        // empty label
+  text += std::string(300, 'b') + ".example\n";  // > 253 bytes
   text += "\xff\xfe\n";
-  text += "last.example";                                // no final newline
+  text += "last.example";  // no final newline
   FeedReport r;
   IndicatorSet set = parse(text, FeedFormat::kPlain, &r);
   EXPECT_EQ(r.loaded, 2u);
@@ -354,18 +370,19 @@ std::string bundle(const std::string& objects) {
 }
 
 std::string indicator(const std::string& pattern, const std::string& extra = "") {
-  return R"({"type":"indicator","spec_version":"2.1","id":"indicator--)" + std::to_string(std::hash<std::string>{}(pattern)) +
-         R"(","pattern":")" + pattern + R"(","pattern_type":"stix")" + extra + "}";
+  return R"({"type":"indicator","spec_version":"2.1","id":"indicator--)" +
+         std::to_string(std::hash<std::string>{}(pattern)) + R"(","pattern":")" + pattern +
+         R"(","pattern_type":"stix")" + extra + "}";
 }
 
 TEST(IntelStix, PatternsWithOrAndCidr) {
   FeedReport r;
-  IndicatorSet set = parse(
-      bundle(indicator("[ipv4-addr:value = '192.0.2.1' OR ipv4-addr:value = '192.0.2.2']", R"(,"name":"pair")") + "," +
-             indicator("[domain-name:value = 'Evil.Example'] OR [ipv6-addr:value = '2001:db8::/32']") + "," +
-             indicator("[ipv4-addr:value ISSUBSET '198.51.100.0/24']") + "," +
-             R"({"type":"identity","id":"identity--1","name":"someone"})"),
-      FeedFormat::kStix, &r, "stix");
+  IndicatorSet set =
+      parse(bundle(indicator("[ipv4-addr:value = '192.0.2.1' OR ipv4-addr:value = '192.0.2.2']", R"(,"name":"pair")") +
+                   "," + indicator("[domain-name:value = 'Evil.Example'] OR [ipv6-addr:value = '2001:db8::/32']") +
+                   "," + indicator("[ipv4-addr:value ISSUBSET '198.51.100.0/24']") + "," +
+                   R"({"type":"identity","id":"identity--1","name":"someone"})"),
+            FeedFormat::kStix, &r, "stix");
   EXPECT_EQ(r.loaded, 5u);
   EXPECT_EQ(r.other_objects, 1u);
   EXPECT_EQ(r.malformed, 0u);
@@ -379,17 +396,17 @@ TEST(IntelStix, PatternsWithOrAndCidr) {
 
 TEST(IntelStix, SkipsOtherKindsAndRevoked) {
   FeedReport r;
-  IndicatorSet set = parse(
-      bundle(indicator(R"([file:hashes.'SHA-256' = 'abcd'])") + "," +
-             indicator("[ipv4-addr:value = '192.0.2.7' AND network-traffic:dst_port = 443]") + "," +
-             indicator("[url:value = 'http://evil.example/x']") + "," +
-             indicator("[ipv4-addr:value = '192.0.2.8'] FOLLOWEDBY [ipv4-addr:value = '192.0.2.9']") + "," +
-             indicator("[ipv4-addr:value != '192.0.2.10']") + "," +
-             R"({"type":"indicator","id":"indicator--s","pattern":"alert ip any any","pattern_type":"snort"})" + "," +
-             indicator("[ipv4-addr:value = '192.0.2.11']", R"(,"revoked":true)") + "," +
-             indicator("[ipv4-addr:value = '192.0.2.12']", R"(,"revoked":false)") + "," +
-             indicator(R"([file:hashes.MD5 = 'x' OR domain-name:value = 'mixed.example'])")),
-      FeedFormat::kStix, &r);
+  IndicatorSet set =
+      parse(bundle(indicator(R"([file:hashes.'SHA-256' = 'abcd'])") + "," +
+                   indicator("[ipv4-addr:value = '192.0.2.7' AND network-traffic:dst_port = 443]") + "," +
+                   indicator("[url:value = 'http://evil.example/x']") + "," +
+                   indicator("[ipv4-addr:value = '192.0.2.8'] FOLLOWEDBY [ipv4-addr:value = '192.0.2.9']") + "," +
+                   indicator("[ipv4-addr:value != '192.0.2.10']") + "," +
+                   R"({"type":"indicator","id":"indicator--s","pattern":"alert ip any any","pattern_type":"snort"})" +
+                   "," + indicator("[ipv4-addr:value = '192.0.2.11']", R"(,"revoked":true)") + "," +
+                   indicator("[ipv4-addr:value = '192.0.2.12']", R"(,"revoked":false)") + "," +
+                   indicator(R"([file:hashes.MD5 = 'x' OR domain-name:value = 'mixed.example'])")),
+            FeedFormat::kStix, &r);
   EXPECT_EQ(r.unsupported, 6u);
   EXPECT_EQ(r.revoked, 1u);
   EXPECT_EQ(r.loaded, 2u);
@@ -402,18 +419,18 @@ TEST(IntelStix, SkipsOtherKindsAndRevoked) {
 
 TEST(IntelStix, MalformedObjectsNamedRestLoaded) {
   FeedReport r;
-  IndicatorSet set = parse(
-      bundle(indicator("[ipv4-addr:value = '192.0.2.1") + "," +       // 0: unterminated quote
-             indicator("[ipv4-addr:value = '192.0.2.2'") + "," +       // 1: unbalanced bracket
-             indicator("[ipv4-addr:value = 'evil.example']") + "," +   // 2: wrong kind of value
-             R"({"type":"indicator","id":"indicator--nopattern"})" + "," +  // 3
-             "42," +                                                   // 4
-             indicator("[domain-name:value = 'ok.example']")),         // 5
-      FeedFormat::kStix, &r);
+  IndicatorSet set = parse(bundle(indicator("[ipv4-addr:value = '192.0.2.1") + "," +       // 0: unterminated quote
+                                  indicator("[ipv4-addr:value = '192.0.2.2'") + "," +      // 1: unbalanced bracket
+                                  indicator("[ipv4-addr:value = 'evil.example']") + "," +  // 2: wrong kind of value
+                                  R"({"type":"indicator","id":"indicator--nopattern"})" + "," +  // 3
+                                  "42," +                                                        // 4
+                                  indicator("[domain-name:value = 'ok.example']")),              // 5
+                           FeedFormat::kStix, &r);
   EXPECT_EQ(r.loaded, 1u);
   ASSERT_EQ(r.malformed, 5u);
   for (size_t i = 0; i < 5; ++i)
-    EXPECT_NE(r.problems[i].message().find("object " + std::to_string(i)), std::string::npos) << r.problems[i].message();
+    EXPECT_NE(r.problems[i].message().find("object " + std::to_string(i)), std::string::npos)
+        << r.problems[i].message();
   EXPECT_NE(r.problems[3].message().find("indicator--nopattern"), std::string::npos);
   EXPECT_TRUE(set.match_name("ok.example"));
 }

@@ -14,10 +14,10 @@ namespace {
 
 // Column names that hold the indicator, most specific first; matched ignoring case and surrounding space.
 constexpr std::array<std::string_view, 14> kIndicatorColumns = {
-    "indicator", "ioc", "value", "ip", "domain", "dst_ip", "address", "ip_address", "ipaddress",
-    "dst_host", "host", "hostname", "url", "observable"};
-constexpr std::array<std::string_view, 8> kLabelColumns = {"description", "label", "name", "comment",
-                                                           "comments", "threat", "malware", "tags"};
+    "indicator",  "ioc",       "value",    "ip",   "domain",   "dst_ip", "address",
+    "ip_address", "ipaddress", "dst_host", "host", "hostname", "url",    "observable"};
+constexpr std::array<std::string_view, 8> kLabelColumns = {"description", "label",  "name",    "comment",
+                                                           "comments",    "threat", "malware", "tags"};
 // A hostile line of a million commas must not become a million strings.
 constexpr size_t kMaxFields = 1024;
 

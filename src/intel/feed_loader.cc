@@ -40,7 +40,8 @@ Result<std::string> read_file(const std::string& path) {
   // Sized up front (growing by appends copied a 300 MB bundle several times), with room for simdjson's
   // padding so a bundle is parsed in place.
   struct stat st {};
-  if (::fstat(::fileno(f.get()), &st) != 0) return Status::io_error(std::string("cannot read feed: ") + std::strerror(errno)).at(path);
+  if (::fstat(::fileno(f.get()), &st) != 0)
+    return Status::io_error(std::string("cannot read feed: ") + std::strerror(errno)).at(path);
   if (S_ISDIR(st.st_mode)) return Status::io_error("cannot read feed: is a directory").at(path);
   if (S_ISREG(st.st_mode) && st.st_size > 0) {  // straight into the string; the loop below catches any growth
     text.reserve(static_cast<size_t>(st.st_size) + kJsonPadding);
@@ -77,8 +78,8 @@ std::string feed_name_from_path(const std::string& path) {
   return stem.empty() ? path : stem;
 }
 
-Result<FeedReport> parse_feed_into(IndicatorSet& set, std::string_view text, FeedFormat format,
-                                   std::string feed_name, std::string origin) {
+Result<FeedReport> parse_feed_into(IndicatorSet& set, std::string_view text, FeedFormat format, std::string feed_name,
+                                   std::string origin) {
   return parse_feed_text(set, text, 0, format, std::move(feed_name), std::move(origin));
 }
 

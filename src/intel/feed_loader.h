@@ -29,12 +29,12 @@ struct FeedReport {
   std::string feed;    // the name matches carry
   std::string origin;  // the file (or what the text was called)
   FeedFormat format = FeedFormat::kPlain;
-  uint64_t loaded = 0;       // indicators added to the set
-  uint64_t duplicates = 0;   // already listed by this or an earlier feed: the first listing is kept
-  uint64_t malformed = 0;    // lines / objects / pattern values that could not be read
-  uint64_t unsupported = 0;  // STIX indicators of kinds vigil does not match (hashes, URLs, AND, ...)
-  uint64_t revoked = 0;      // STIX indicators with "revoked": true
-  uint64_t other_objects = 0;  // STIX objects that are not indicators (identities, relationships, ...)
+  uint64_t loaded = 0;           // indicators added to the set
+  uint64_t duplicates = 0;       // already listed by this or an earlier feed: the first listing is kept
+  uint64_t malformed = 0;        // lines / objects / pattern values that could not be read
+  uint64_t unsupported = 0;      // STIX indicators of kinds vigil does not match (hashes, URLs, AND, ...)
+  uint64_t revoked = 0;          // STIX indicators with "revoked": true
+  uint64_t other_objects = 0;    // STIX objects that are not indicators (identities, relationships, ...)
   std::vector<Status> problems;  // the first kMaxStoredProblems malformed entries, each located
 };
 
@@ -54,7 +54,7 @@ Result<FeedReport> load_feed_into(IndicatorSet& set, const std::string& path, st
 Result<FeedLoad> load_feed(const std::string& path, std::string feed_name = {});
 
 // From text already in memory (tests, fuzzing). `origin` names it in problems.
-Result<FeedReport> parse_feed_into(IndicatorSet& set, std::string_view text, FeedFormat format,
-                                   std::string feed_name, std::string origin = {});
+Result<FeedReport> parse_feed_into(IndicatorSet& set, std::string_view text, FeedFormat format, std::string feed_name,
+                                   std::string origin = {});
 
 }  // namespace vigil

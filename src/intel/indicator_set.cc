@@ -185,8 +185,8 @@ bool IndicatorSet::add(FeedId feed, Indicator indicator, std::string_view label)
         note_length(v4_lengths_, len);
       } else {
         const RawMask& m = v6_masks()[len];
-        auto [value, inserted] = v6_[len].try_emplace(V6Key{indicator.address.hi() & m.hi, indicator.address.lo() & m.lo},
-                                                      Entry{feed, 0});
+        auto [value, inserted] =
+            v6_[len].try_emplace(V6Key{indicator.address.hi() & m.hi, indicator.address.lo() & m.lo}, Entry{feed, 0});
         if (inserted) slot = value;
         note_length(v6_lengths_, len);
       }

@@ -32,9 +32,16 @@ std::string refang(std::string_view s) {
   struct Swap {
     std::string_view from, to;
   };
-  static constexpr std::array<Swap, 10> kSwaps{{{"[.]", "."}, {"(.)", "."}, {"{.}", "."}, {"[dot]", "."},
-                                                 {"(dot)", "."}, {"{dot}", "."}, {"[:]", ":"}, {"[://]", "://"},
-                                                 {"[/]", "/"}, {"[@]", "@"}}};
+  static constexpr std::array<Swap, 10> kSwaps{{{"[.]", "."},
+                                                {"(.)", "."},
+                                                {"{.}", "."},
+                                                {"[dot]", "."},
+                                                {"(dot)", "."},
+                                                {"{dot}", "."},
+                                                {"[:]", ":"},
+                                                {"[://]", "://"},
+                                                {"[/]", "/"},
+                                                {"[@]", "@"}}};
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
@@ -55,7 +62,8 @@ std::string refang(std::string_view s) {
 bool is_scheme(std::string_view s) {
   if (s.empty() || s.size() > 16) return false;
   for (char c : s)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'))
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' ||
+          c == '.'))
       return false;
   return true;
 }
@@ -72,8 +80,8 @@ std::optional<IpAddr> parse_address(std::string_view s) {
   if (s.empty() || s.size() > 45) return std::nullopt;
   bool v6 = s.find(':') != std::string_view::npos;
   for (char c : s) {
-    bool ok = (c >= '0' && c <= '9') || c == '.' ||
-              (v6 && (c == ':' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
+    bool ok =
+        (c >= '0' && c <= '9') || c == '.' || (v6 && (c == ':' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')));
     if (!ok) return std::nullopt;
   }
   return IpAddr::parse(s);

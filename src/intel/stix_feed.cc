@@ -63,8 +63,9 @@ void read_indicator(dom::object o, size_t index, FeedSink& sink) {
                  (v.object != StixObject::kDomain || find_any(v.value, ":/") == std::string::npos);
     Result<Indicator> ind = parse_indicator(v.value);
     if (!plain || !ind.is_ok() || !kind_fits(v.object, ind.value())) {
-      sink.malformed(Status::corruption(where(index, id) + ": bad value '" + printable_excerpt(v.value) + "' in pattern")
-                         .at(sink.origin()));
+      sink.malformed(
+          Status::corruption(where(index, id) + ": bad value '" + printable_excerpt(v.value) + "' in pattern")
+              .at(sink.origin()));
       continue;
     }
     sink.add(ind.take(), name);
@@ -81,7 +82,8 @@ Status parse_stix_feed(std::string_view text, size_t readable, FeedSink& sink) {
   if (auto err = parser.parse(text.data(), text.size(), copy).get(root); err != simdjson::SUCCESS)
     return Status::corruption(std::string("not a JSON document: ") + simdjson::error_message(err)).at(sink.origin());
   dom::object top;
-  if (root.get(top) != simdjson::SUCCESS) return Status::corruption("not a STIX bundle: not a JSON object").at(sink.origin());
+  if (root.get(top) != simdjson::SUCCESS)
+    return Status::corruption("not a STIX bundle: not a JSON object").at(sink.origin());
   dom::array objects;
   std::string_view type;
   if (top["objects"].get(objects) != simdjson::SUCCESS) {

@@ -36,7 +36,10 @@ bool tokenize(std::string_view p, std::vector<Token>& out, std::string& error) {
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
       ++i;
     } else if (c == '[' || c == ']' || c == '(' || c == ')') {
-      out.push_back({c == '[' ? Tok::kOpenBracket : c == ']' ? Tok::kCloseBracket : c == '(' ? Tok::kOpenParen : Tok::kCloseParen,
+      out.push_back({c == '['   ? Tok::kOpenBracket
+                     : c == ']' ? Tok::kCloseBracket
+                     : c == '(' ? Tok::kOpenParen
+                                : Tok::kCloseParen,
                      p.substr(i, 1)});
       ++i;
     } else if (c == '\'') {
