@@ -51,6 +51,20 @@ TEST(IntelMatch, NameMatchesItselfAndSubdomainsOnly) {
   EXPECT_FALSE(set.match_name(deep + "notevil.com"));
 }
 
+TEST(IntelMatch, HugeQueriedNamesLookOnlyAtTheirLastBytes) {
+  std::string z60(60, 'z');
+  std::string listed = z60 + "." + z60 + "." + z60 + "." + z60 + ".example";  // 251 bytes: near the limit
+  IndicatorSet set = parse("evil.com\n" + listed + "\n", FeedFormat::kPlain);
+  std::string huge;
+  for (int i = 0; i < 40000; ++i) huge += "a.";
+  EXPECT_TRUE(set.match_name(huge + "evil.com"));
+  EXPECT_TRUE(set.match_name(huge + listed + "."));
+  ASSERT_TRUE(set.match_name("x." + listed));
+  EXPECT_EQ(set.match_name("x." + listed)->name, listed);
+  EXPECT_FALSE(set.match_name(huge + "notevil.com"));
+  EXPECT_FALSE(set.match_name(std::string(100000, 'q') + "evil.com"));  // no label boundary before "evil.com"
+}
+
 TEST(IntelMatch, NamesOfManyLabelsAreListedAndFound) {
   std::string listed;
   for (int i = 0; i < 100; ++i) listed += "y.";

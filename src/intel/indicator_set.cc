@@ -169,7 +169,9 @@ bool IndicatorSet::add(FeedId feed, Indicator indicator, std::string_view label)
   switch (indicator.kind) {
     case IndicatorKind::kName: {
       if (!indicator.name.empty() && indicator.name.back() == '.') indicator.name.pop_back();
-      if (indicator.name.empty() || names_.contains(std::string_view(indicator.name))) break;
+      if (indicator.name.empty() || indicator.name.size() > kMaxNameBytes ||
+          names_.contains(std::string_view(indicator.name)))
+        break;
       slot = names_.try_emplace(store_name(indicator.name), Entry{feed, 0}).first;
       name_label_counts_ |= label_count_bit(1 + std::count(indicator.name.begin(), indicator.name.end(), '.'));
       break;
@@ -254,6 +256,11 @@ std::optional<IndicatorMatch> IndicatorSet::match_address(const IpAddr& a) const
 std::optional<IndicatorMatch> IndicatorSet::match_name(std::string_view name) const {
   if (names_.empty()) return std::nullopt;
   name = drop_trailing_dot(name);
+  if (name.size() > kMaxNameBytes) {  // start at the first label boundary a listed name could begin at
+    size_t dot = name.find('.', name.size() - kMaxNameBytes - 1);
+    if (dot == std::string_view::npos) return std::nullopt;
+    name.remove_prefix(dot + 1);
+  }
   size_t labels = 1 + std::count(name.begin(), name.end(), '.');
   for (; !name.empty(); --labels) {
     if (auto* found = (name_label_counts_ & label_count_bit(labels)) ? names_.find(name) : nullptr) {

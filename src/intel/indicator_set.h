@@ -26,6 +26,9 @@ namespace vigil {
 
 using FeedId = uint32_t;
 
+// The longest domain name (RFC 1035, without the trailing dot); longer names are never listed.
+constexpr size_t kMaxNameBytes = 253;
+
 enum class IndicatorKind : uint8_t {
   kAddress,  // one address
   kNetwork,  // a CIDR prefix
@@ -64,7 +67,8 @@ class IndicatorSet {
 
   // Registers a feed; indicators added under the returned id carry `name` into matches.
   FeedId add_feed(std::string name);
-  // Adds one indicator. False when it was already listed (by this or an earlier feed): the first is kept.
+  // Adds one indicator. False when it was already listed (by this or an earlier feed): the first is kept;
+  // also false for an unknown feed, an empty name or one over kMaxNameBytes.
   bool add(FeedId feed, Indicator indicator, std::string_view label = {});
   // A hint that `indicator` will be added soon (see FlatMap::prefetch); changes nothing.
   void prefetch(const Indicator& indicator) const;
@@ -72,7 +76,8 @@ class IndicatorSet {
   // Exact addresses and CIDRs of the address's family; the most specific (longest prefix) match wins.
   std::optional<IndicatorMatch> match_address(const IpAddr& a) const;
   // `name` or any domain above it ("a.b.evil.com" → "b.evil.com" → "evil.com" → "com"), most specific first.
-  // Case-insensitive, one trailing dot ignored; allocates nothing.
+  // Case-insensitive, one trailing dot ignored; allocates nothing. Only the last kMaxNameBytes of a longer
+  // name are looked at, so a hostile 64 KB name costs no more than a long legitimate one.
   std::optional<IndicatorMatch> match_name(std::string_view name) const;
 
   size_t size() const { return size_; }

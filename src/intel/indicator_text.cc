@@ -9,7 +9,6 @@ namespace vigil {
 namespace {
 
 constexpr size_t kMaxIndicatorBytes = 2048;  // longer is not an indicator; checked before any copy
-constexpr size_t kMaxNameBytes = 253;        // RFC 1035, without the trailing dot
 constexpr size_t kMaxLabelBytes = 63;
 constexpr size_t kMaxLabels = 126;
 
