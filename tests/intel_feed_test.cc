@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <string>
 
 #include "intel/feed_loader.h"
@@ -518,6 +520,54 @@ TEST_F(IntelFiles, UnreadableFileAndProblemsNameTheFile) {
   ASSERT_EQ(load.value().report.problems.size(), 1u);
   EXPECT_EQ(load.value().report.problems[0].to_string().rfind(path + ":2: ", 0), 0u);
   EXPECT_TRUE(load.value().indicators.match_name("ok.example"));
+}
+
+// ---- The example feeds against a golden summary (examples/intel/expected.txt) ----
+
+const char* format_name(FeedFormat f) {
+  switch (f) {
+    case FeedFormat::kPlain: return "plain";
+    case FeedFormat::kCsv: return "csv";
+    case FeedFormat::kStix: return "stix";
+  }
+  return "?";
+}
+
+// Regenerate after a deliberate change with VIGIL_UPDATE_GOLDEN=1, then read the diff.
+TEST(IntelExamples, DemoFeedsMatchTheGoldenSummary) {
+  const std::string dir = std::string(VIGIL_EXAMPLES) + "/intel/";
+  IndicatorSet set;
+  std::string out;
+  for (const char* file : {"demo-c2.txt", "demo-intel.csv", "demo-bundle.json"}) {
+    Result<FeedReport> r = load_feed_into(set, dir + file);
+    ASSERT_TRUE(r.is_ok()) << r.status().to_string();
+    const FeedReport& f = r.value();
+    out += "feed " + f.feed + " (" + format_name(f.format) + "): loaded " + std::to_string(f.loaded) + ", duplicates " +
+           std::to_string(f.duplicates) + ", malformed " + std::to_string(f.malformed) + ", unsupported " +
+           std::to_string(f.unsupported) + ", revoked " + std::to_string(f.revoked) + ", other objects " +
+           std::to_string(f.other_objects) + "\n";
+    for (const Status& p : f.problems) out += "  problem: " + p.to_string().substr(dir.size()) + "\n";
+  }
+  for (const char* q : {"168.113.95.182", "136.104.114.140", "17.155.212.20", "17.155.212.99", "67.91.73.62",
+                        "2001:db8:bad:1::5", "10.9.8.7", "8.8.8.8"}) {
+    auto m = set.match_address(*IpAddr::parse(q));
+    out += std::string(q) + (m ? " -> " + std::string(m->feed) + " " + m->indicator() + " \"" + std::string(m->label) + "\""
+                                : std::string(" -> none")) + "\n";
+  }
+  for (const char* q : {"api.prime-hub.biz", "IMG.Blue-Harbor.info.", "img.summit-delta.com", "assets.smart-global.co",
+                        "tracker.example-ads.net", "notprime-hub.biz", "example.com"}) {
+    auto m = set.match_name(q);
+    out += std::string(q) + (m ? " -> " + std::string(m->feed) + " " + m->indicator() + " \"" + std::string(m->label) + "\""
+                                : std::string(" -> none")) + "\n";
+  }
+  const std::string golden_path = dir + "expected.txt";
+  if (const char* update = std::getenv("VIGIL_UPDATE_GOLDEN"); update != nullptr && *update == '1') {
+    std::ofstream(golden_path, std::ios::binary) << out;
+  }
+  std::ifstream in(golden_path, std::ios::binary);
+  ASSERT_TRUE(in) << "missing " << golden_path;
+  std::string golden((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(out, golden);
 }
 
 }  // namespace
