@@ -7,7 +7,7 @@ seconds=${1:-${FUZZ_SECONDS:-15}}
 cmake --preset fuzz >/dev/null
 cmake --build build-fuzz -j"$(nproc)"
 status=0
-for target in link_layer ip_layer tunnel_layer capture_file flow_meter log_reader dns_message tls_analyzer http_analyzer app_session; do
+for target in link_layer ip_layer tunnel_layer capture_file flow_meter log_reader dns_message tls_analyzer http_analyzer app_session intel_feed; do
   work=$(mktemp -d)
   [ -d "fuzz/corpus/$target" ] && cp -r "fuzz/corpus/$target/." "$work/"
   if ./build-fuzz/fuzz/fuzz_$target -max_total_time="$seconds" -max_len=65536 -timeout=10 -print_final_stats=1 \

@@ -1,0 +1,88 @@
+// FlatMap: an open-addressing hash map (linear probing, power-of-two size, no erase) for IndicatorSet's
+// million-entry tables. std::unordered_map spent most of a feed's load time in node allocation and rehashing,
+// and a lookup chased a pointer per probe; here an insert is one slot write and a lookup one cache line.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace vigil {
+
+// Hash(key-or-query) must give equal values for keys Equal deems equal; Equal(stored key, query).
+template <typename Key, typename Value, typename Hash, typename Equal>
+class FlatMap {
+ public:
+  struct Slot {
+    uint64_t hash = 0;  // 0: empty; stored hashes have the top bit set
+    Key key{};
+    Value value{};
+  };
+
+  template <typename Query>
+  const Slot* find(const Query& q) const {
+    if (slots_.empty()) return nullptr;
+    uint64_t h = tag(Hash{}(q));
+    size_t mask = slots_.size() - 1;
+    for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.hash == 0) return nullptr;
+      if (s.hash == h && Equal{}(s.key, q)) return &s;
+    }
+  }
+
+  // Inserts when the key is absent; returns the stored value and whether it was inserted.
+  std::pair<Value*, bool> try_emplace(const Key& key, const Value& value) {
+    if ((size_ + 1) * 10 > slots_.size() * 7) grow();
+    uint64_t h = tag(Hash{}(key));
+    size_t mask = slots_.size() - 1;
+    for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (s.hash == 0) {
+        s = Slot{h, key, value};
+        ++size_;
+        return {&s.value, true};
+      }
+      if (s.hash == h && Equal{}(s.key, key)) return {&s.value, false};
+    }
+  }
+  // Starts loading the cache line a lookup or insert of `q` will probe first; a bulk load issues these a batch
+  // ahead, so the misses of a table larger than the cache overlap instead of queueing.
+  template <typename Query>
+  void prefetch(const Query& q) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[static_cast<size_t>(tag(Hash{}(q))) & (slots_.size() - 1)]);
+  }
+  template <typename Query>
+  bool contains(const Query& q) const {
+    return find(q) != nullptr;
+  }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  void reserve(size_t n) {
+    while (n * 10 > slots_.size() * 7) grow();
+  }
+
+ private:
+  static uint64_t tag(uint64_t h) {
+    h ^= h >> 33;  // spread high bits into the low ones the mask keeps
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h | (uint64_t{1} << 63);
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 16 : old.size() * 2, Slot{});
+    size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.hash == 0) continue;
+      size_t i = static_cast<size_t>(s.hash) & mask;
+      while (slots_[i].hash != 0) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
+  std::vector<Slot> slots_;
+  size_t size_ = 0;
+};
+
+}  // namespace vigil
