@@ -135,11 +135,16 @@ DnsFinding score_key(const DnsDomainTable& table, const DnsKey& key, const DnsKe
     std::vector<double> times = check_in_times(d, table.limits().same_check_in_s);
     f.check_ins = times.size();
     if (times.size() >= o.min_check_ins) {
-      f.period = estimate_period(times);
-      x.rhythm = f.period.confidence;
       x.novelty = ramp(std::min(1.0, f.distinct_subdomains / static_cast<double>(times.size())), o.novelty_low,
-                       o.novelty_high);
-      x.beacon = x.rhythm * x.novelty * x.rarity;
+                       o.novelty_high) * (1 - ip_share);
+      // The rhythm is the costly part; a key that could not reach min_score with a perfect rhythm (or whose
+      // tunnel score is already at least as high) skips it and keeps rhythm 0.
+      double best_beacon = x.novelty * x.rarity;
+      if (best_beacon > 0 && best_beacon >= o.min_score && best_beacon > x.tunnel) {
+        f.period = estimate_period(times);
+        x.rhythm = f.period.confidence;
+        x.beacon = x.rhythm * x.novelty * x.rarity;
+      }
     }
   }
   f.kind = x.beacon > x.tunnel ? DnsFindingKind::kBeacon : DnsFindingKind::kTunnel;

@@ -52,7 +52,7 @@ struct DnsFactors {
   double qtype = 0;    // 0.8 + 0.2 × share of TXT, NULL, CNAME and MX queries
   double rarity = 0;   // min(1, sqrt(3 / p)) × (1 − (p − 1) / (hosts − 1))², p = hosts asking the domain
   double rhythm = 0;   // the check-ins' rhythm confidence (estimate_period)
-  double novelty = 0;  // ramp(distinct subdomains per check-in)
+  double novelty = 0;  // ramp(distinct subdomains per check-in) × (1 − share of reversed-IP subdomains)
   double tunnel = 0, beacon = 0;
 };
 

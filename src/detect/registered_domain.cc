@@ -121,7 +121,7 @@ NameSplit RegisteredDomains::split(std::string_view name) {
       return none;
     }
     std::string_view prefix = name.substr(0, name.size() - zone.size() - 1);
-    bool v4 = zone[0] == 'i';
+    bool v4 = zone == "in-addr.arpa";
     bool well_formed = v4 ? labels_all(prefix, 4, is_decimal_octet) : labels_all(prefix, 32, is_nibble);
     if (well_formed) {
       none.kind = NameKind::kReverseLookup;
