@@ -5,6 +5,7 @@
 #include <libpsl.h>
 
 #include <array>
+#include <fstream>
 #include <functional>
 
 namespace vigil {
@@ -91,9 +92,45 @@ RegisteredDomains::RegisteredDomains() : cache_(kCacheSlots) {
     psl_.reset();  // psl_latest gave the built-in copy (psl_free ignores it, but keep ownership plain)
     source_ = "built-in";
   }
+  // The text form of the list beside the binary one (Debian's publicsuffix package ships both).
+  std::string dat = psl_dist_filename() ? psl_dist_filename() : "";
+  if (dat.ends_with(".dafsa")) dat.replace(dat.size() - 6, 6, ".dat");
+  if (!dat.empty()) read_rule_parents(dat);
 }
 
 RegisteredDomains::~RegisteredDomains() = default;
+
+void RegisteredDomains::read_rule_parents(const std::string& dat_path) {
+  std::ifstream in(dat_path);
+  std::string line;
+  while (in && std::getline(in, line)) {
+    if (line.empty() || line.starts_with("//")) continue;
+    line = line.substr(0, line.find_first_of(" \t\r"));
+    if (line.starts_with("!")) line.erase(0, 1);
+    for (size_t dot = line.find('.'); dot != std::string::npos; dot = line.find('.', dot + 1))
+      rule_parents_.insert(line.substr(dot + 1));
+  }
+}
+
+std::string_view RegisteredDomains::known_registered(std::string_view name) const {
+  if (known_.empty()) return {};
+  size_t pos = name.size();
+  for (size_t labels = 1; labels <= kMaxRuleLabels + 1; ++labels) {
+    size_t dot = pos == 0 ? std::string_view::npos : name.rfind('.', pos - 1);
+    std::string_view suffix = dot == std::string_view::npos ? name : name.substr(dot + 1);
+    if (labels >= 2 && known_.find(suffix) != known_.end()) return suffix;
+    if (dot == std::string_view::npos) break;
+    pos = dot;
+  }
+  return {};
+}
+
+void RegisteredDomains::remember(std::string_view registered) {
+  if (rule_parents_.empty() || registered.find("xn--") != std::string_view::npos) return;
+  if (rule_parents_.count(std::string(registered))) return;
+  if (known_.size() >= kMaxKnown) known_.clear();
+  known_.emplace(registered);
+}
 
 int32_t RegisteredDomains::lookup(std::string_view tail) {
   size_t h = std::hash<std::string_view>{}(tail) & (kCacheSlots - 1);
@@ -151,11 +188,17 @@ NameSplit RegisteredDomains::split(std::string_view name) {
     odd_label_start = odd_label_start == std::string_view::npos ? 0 : odd_label_start + 1;
     return make_split(name, tail_start + odd_label_start, true);
   }
+  std::string_view known = known_registered(tail);
+  if (!known.empty()) {
+    ++known_hits_;
+    return make_split(name, name.size() - known.size(), false);
+  }
   int32_t offset = lookup(tail);
   if (offset < 0) {
     none.kind = NameKind::kPublicSuffix;
     return none;
   }
+  remember(tail.substr(static_cast<size_t>(offset)));
   return make_split(name, tail_start + static_cast<size_t>(offset), false);
 }
 

@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 struct psl_ctx_st;  // libpsl's context (libpsl.h), kept out of this header
@@ -49,7 +50,7 @@ class RegisteredDomains {
 
   // Where the list came from ("/usr/share/publicsuffix/public_suffix_list.dafsa" or "built-in").
   const std::string& source() const { return source_; }
-  size_t cache_hits() const { return hits_; }
+  size_t cache_hits() const { return hits_ + known_hits_; }
   size_t cache_misses() const { return misses_; }
 
   // The deepest rule of the list in labels. The answer for a name depends only on its last
@@ -68,13 +69,30 @@ class RegisteredDomains {
     int32_t registered_offset = -1;  // where the registered domain starts in the tail; -1: none
   };
   int32_t lookup(std::string_view tail);
+  void read_rule_parents(const std::string& dat_path);
+  // The registered domain of `name` from known_, or empty: names under a registered domain already
+  // confirmed need no libpsl call.
+  std::string_view known_registered(std::string_view name) const;
+  void remember(std::string_view registered);
+
+  // Fast path (docs/dns-detection.md). rule_parents_: every proper suffix of every rule in the list's text
+  // form (a domain with some rule below it). known_: registered domains libpsl returned that are not rule
+  // parents and not IDN: for them no rule lies below, so any name ending in them has them as its
+  // registered domain. Empty (no fast path) when the text form of the list is not found.
+  std::unordered_set<std::string> rule_parents_;
+  struct ViewHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_set<std::string, ViewHash, std::equal_to<>> known_;
+  static constexpr size_t kMaxKnown = 1u << 16;
 
   std::unique_ptr<psl_ctx_st, PslFree> psl_;
   const psl_ctx_st* builtin_ = nullptr;
   std::string source_;
   std::vector<Slot> cache_;
   std::string scratch_;  // NUL-terminated copy for libpsl
-  size_t hits_ = 0, misses_ = 0;
+  size_t hits_ = 0, misses_ = 0, known_hits_ = 0;
 };
 
 // Lower-cases ASCII letters, drops the trailing dot and empty labels ("a..b." -> "a.b"), and keeps at most
