@@ -183,7 +183,7 @@ std::vector<DnsFinding> find_dns_findings(const DnsDomainTable& table, const Dns
     return it != via.end() && it->second.distinct >= options.resolver_duplicate_share * k.distinct_subdomains();
   };
 
-  std::vector<const std::pair<const DnsKey, DnsKeyStats>*> kept;
+  std::vector<const std::pair<DnsKey, DnsKeyStats>*> kept;
   kept.reserve(keys.size());
   std::unordered_map<uint32_t, size_t> prevalence;
   std::unordered_set<IpAddr, IpAddrHash> hosts;

@@ -212,8 +212,8 @@ void DnsDomainTable::add(const DnsRecord& r) {
 DnsKeyStats* DnsDomainTable::key_for(const IpAddr& host, std::string_view domain) {
   auto d = domain_ids_.find(domain);
   if (d != domain_ids_.end()) {
-    auto it = keys_.find(DnsKey{host, d->second});
-    if (it != keys_.end()) return &it->second;
+    DnsKey key{host, d->second};
+    if (DnsKeyStats* found = find_key(key, DnsKeyHash{}(key))) return found;
   }
   if (keys_.size() >= limits_.max_keys) return nullptr;
   uint32_t& per_host = domains_per_host_[host];
@@ -227,7 +227,43 @@ DnsKeyStats* DnsDomainTable::key_for(const IpAddr& host, std::string_view domain
     domains_.emplace_back(domain);
     domain_ids_.emplace(domains_.back(), domain_id);
   }
-  return &keys_[DnsKey{host, domain_id}];
+  DnsKey key{host, domain_id};
+  return insert_key(key, DnsKeyHash{}(key));
+}
+
+DnsKeyStats* DnsDomainTable::find_key(const DnsKey& k, uint64_t h) {
+  if (index_.empty()) return nullptr;
+  size_t mask = index_.size() - 1;
+  auto tag = static_cast<uint32_t>(h >> 32);
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    uint64_t slot = index_[i];
+    if (slot == 0) return nullptr;
+    if (static_cast<uint32_t>(slot >> 32) == tag) {
+      auto& entry = keys_[static_cast<uint32_t>(slot) - 1];
+      if (entry.first == k) return &entry.second;
+    }
+  }
+}
+
+DnsKeyStats* DnsDomainTable::insert_key(const DnsKey& k, uint64_t h) {
+  if ((keys_.size() + 1) * 2 > index_.size()) grow_index();
+  size_t mask = index_.size() - 1;
+  size_t i = h & mask;
+  while (index_[i] != 0) i = (i + 1) & mask;
+  keys_.emplace_back(k, DnsKeyStats{});
+  index_[i] = (h >> 32 << 32) | static_cast<uint64_t>(keys_.size());
+  return &keys_.back().second;
+}
+
+void DnsDomainTable::grow_index() {
+  index_.assign(std::max<size_t>(1024, index_.size() * 2), 0);
+  size_t mask = index_.size() - 1;
+  for (size_t pos = 0; pos < keys_.size(); ++pos) {
+    uint64_t h = DnsKeyHash{}(keys_[pos].first);
+    size_t i = h & mask;
+    while (index_[i] != 0) i = (i + 1) & mask;
+    index_[i] = (h >> 32 << 32) | static_cast<uint64_t>(pos + 1);
+  }
 }
 
 void DnsDomainTable::add_subdomain(DnsKeyStats& k, std::string_view sub, int64_t ts_ns) {
@@ -293,8 +329,8 @@ void DnsDomainTable::add_detail(DnsKeyStats& k, std::string_view sub, bool is_ne
 size_t DnsDomainTable::memory_bytes() const {
   // Node-based maps: the element, the cached hash and the next pointer per node, plus the bucket array.
   constexpr size_t kNode = 2 * sizeof(void*);
-  size_t b = keys_.bucket_count() * sizeof(void*);
-  for (const auto& [key, stats] : keys_) b += sizeof(key) + kNode + stats.memory_bytes();
+  size_t b = index_.capacity() * sizeof(uint64_t) + (keys_.capacity() - keys_.size()) * sizeof(keys_[0]);
+  for (const auto& [key, stats] : keys_) b += sizeof(key) + stats.memory_bytes();
   for (const auto& d : domains_) b += sizeof(std::string) + (d.size() > 15 ? d.capacity() + 1 : 0);
   b += domain_ids_.bucket_count() * sizeof(void*) + domain_ids_.size() * (sizeof(std::string_view) + 4 + kNode);
   b += domains_per_host_.bucket_count() * sizeof(void*) + domains_per_host_.size() * (sizeof(IpAddr) + 4 + kNode);
