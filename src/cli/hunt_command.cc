@@ -181,6 +181,10 @@ Result<DetectorSettings> detector_settings(const Args& a, const HuntConfig& conf
   if (!wrong_port.is_ok()) return wrong_port.status();
   s.wrong_port_allow = wrong_port.take();
   s.wrong_port_min = a.min_score.value_or(config.min_confidence_for("wrong-port", 0.5));
+  auto dns = config.allowlist_for("dns", extra);
+  if (!dns.is_ok()) return dns.status();
+  s.dns_allow = dns.take();
+  s.dns_min = a.min_score.value_or(config.min_confidence_for("dns", 0.5));
   s.exfiltration_min = a.min_score.value_or(config.min_confidence_for("exfiltration", 0.5));
   s.beacon_allow = beacon.take();
   s.long_connection_allow = long_connection.take();
@@ -216,6 +220,7 @@ int hunt_command(int argc, char** argv) {
   HuntInputOptions in;
   in.format = a.format;
   in.ignore_checksums = a.ignore_checksums;
+  settings.value().internal = internal;
   HuntDetectors detectors(table, settings.take());
   HuntInputStats read = read_hunt_inputs(files, table, detectors.observers(), in);
   errors.insert(errors.end(), read.errors.begin(), read.errors.end());

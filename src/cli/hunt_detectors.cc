@@ -46,7 +46,12 @@ std::vector<FindingView> HuntDetectors::run(const ChannelMap& channels, HuntSumm
   for (const UnnamedFinding& f : find_unnamed_destinations(channels, unnamed_context, unnamed)) views.push_back(view_of(f));
   for (const PortMismatchFinding& f : ports_.findings(settings.wrong_port_min, &settings.wrong_port_allow))
     views.push_back(view_of(f));
-  summary.detectors = {"beacon", "long-connection", "exfiltration", "unnamed-destination", "wrong-port"};
+  DnsOptions dns;
+  dns.min_score = settings.dns_min;
+  dns.allowlist = &settings.dns_allow;
+  for (const DnsFinding& f : find_dns_findings(dns_.table, DnsContext{context.internal_hosts}, dns))
+    views.push_back(view_of(f));
+  summary.detectors = {"beacon", "long-connection", "exfiltration", "unnamed-destination", "wrong-port", "dns"};
   return views;
 }
 

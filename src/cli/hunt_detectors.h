@@ -8,6 +8,7 @@
 #include "detect/allowlist.h"
 #include "detect/beacon_scorer.h"
 #include "detect/channel.h"
+#include "detect/dns_domains.h"
 #include "detect/exfiltration.h"
 #include "detect/long_connections.h"
 #include "detect/port_mismatch.h"
@@ -18,8 +19,10 @@
 namespace vigil::cli {
 
 struct DetectorSettings {
-  Allowlist beacon_allow, long_connection_allow, exfiltration_allow, unnamed_allow, wrong_port_allow;
-  double beacon_min = 0.5, long_connection_min = 0.5, exfiltration_min = 0.5, unnamed_min = 0.5, wrong_port_min = 0.5;
+  NetSet internal = NetSet::private_networks();  // for the DNS detector's resolver rule
+  Allowlist beacon_allow, long_connection_allow, exfiltration_allow, unnamed_allow, wrong_port_allow, dns_allow;
+  double beacon_min = 0.5, long_connection_min = 0.5, exfiltration_min = 0.5, unnamed_min = 0.5, wrong_port_min = 0.5,
+         dns_min = 0.5;
   double min_session_s = LongConnectionOptions{}.min_session_s;
   double min_connected_s = LongConnectionOptions{}.min_connected_s;
 };
@@ -27,17 +30,24 @@ struct DetectorSettings {
 class HuntDetectors {
  public:
   HuntDetectors(const ChannelTable& table, DetectorSettings settings)
-      : table_(table), settings_(std::move(settings)), ports_(table.locality()) {}
+      : table_(table), settings_(std::move(settings)), ports_(table.locality()), dns_(settings_.internal) {}
   // What sees every record as it is read.
-  std::vector<RecordObserver*> observers() { return {&ports_}; }
+  std::vector<RecordObserver*> observers() { return {&ports_, &dns_}; }
   // Every detector's findings; fills the summary's per-detector counts.
   std::vector<FindingView> run(const ChannelMap& channels, HuntSummary& summary);
   const DetectorSettings& settings() const { return settings_; }
 
  private:
+  // The DNS detector's table, fed every dns.log row.
+  struct DnsObserver : RecordObserver {
+    explicit DnsObserver(const NetSet& internal) : table(internal) {}
+    void dns(const DnsRecord& r) override { table.add(r); }
+    DnsDomainTable table;
+  };
   const ChannelTable& table_;
   DetectorSettings settings_;
   PortMismatchTable ports_;
+  DnsObserver dns_;
 };
 
 }  // namespace vigil::cli

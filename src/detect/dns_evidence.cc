@@ -35,7 +35,7 @@ std::vector<std::string> explain(const DnsFinding& f) {
                          "%.0f%% NXDOMAIN",
                          q(QtypeGroup::kAddress), q(QtypeGroup::kTxt), q(QtypeGroup::kNull), q(QtypeGroup::kCname),
                          q(QtypeGroup::kMx), q(QtypeGroup::kOther), share(static_cast<uint32_t>(f.nxdomain), f.queries)));
-  lines.push_back("names carry about " + amount(f.info_bytes) + " of new data, ≈ " + rate(f.info_rate) +
+  lines.push_back("names carry about " + amount(f.info_bytes) + " of new data, about " + rate(f.info_rate) +
                   " over the active span");
   if (f.ip_shaped > 0) lines.push_back(format("%zu subdomains start with a reversed IPv4 address (blocklist-style lookups)", f.ip_shaped));
   if (f.check_ins > 0) {
