@@ -87,6 +87,19 @@ def main():
     finally:
         shutil.rmtree(tmp)
 
+    # A feed with a malformed line: reported with its line, the rest loaded and matched.
+    feed = os.path.join(tempfile.gettempdir(), "vigil-hunt-cli-feed.txt")
+    with open(feed, "w") as f:
+        f.write("# test feed\n168.113.95.182 team server\nnot an indicator !!\n")
+    fed = run([vigil, "hunt", "--json", "--top", "0", example, "--feed", feed])
+    intel = [x for x in json.loads(fed.stdout)["findings"] if x["detector"] == "threat-intel"] if fed.stdout else []
+    if fed.returncode != 0 or "vigil-hunt-cli-feed.txt:3:" not in fed.stderr or not intel:
+        failures.append(f"--feed: exit {fed.returncode}, {len(intel)} intel findings, stderr {fed.stderr[-300:]}")
+    elif intel[0]["host"] != "10.1.0.11" or intel[0]["feed"] != "vigil-hunt-cli-feed":
+        failures.append(f"--feed: first intel finding {intel[0]['host']} from {intel[0]['feed']}")
+    os.remove(feed)
+    if run([vigil, "hunt", example, "--feed", "/nonexistent/feed.txt"]).returncode != 2:
+        failures.append("--feed with a missing file does not exit 2")
     bad_config = os.path.join(tempfile.gettempdir(), "vigil-hunt-cli-bad.toml")
     with open(bad_config, "w") as f:
         f.write("top = 5\n[beacon]\nmin_confidance = 0.3\n")

@@ -13,6 +13,7 @@
 #include "cli/net_list.h"
 #include "detect/allowlist.h"
 #include "cli/output_file.h"
+#include "intel/feed_loader.h"
 #include "core/text_format.h"
 #include "report/hunt_report.h"
 #include "report/html_report.h"
@@ -22,7 +23,8 @@ namespace {
 
 constexpr const char* kHelp =
     "usage: vigil hunt INPUT... [--detail] [--json | --ndjson | --csv] [--html FILE] [--config FILE]\n"
-    "                  [--internal CIDR,...] [--allowlist FILE] [--min-score S] [--top N] [--format FORMAT] [-C]\n"
+    "                  [--feed FILE]... [--internal CIDR,...] [--allowlist FILE] [--min-score S] [--top N]\n"
+    "                  [--format FORMAT] [-C]\n"
     "\n"
     "Ranks the internal hosts most likely under remote control, each with the findings behind its score.\n"
     "Today's detector finds hosts that call out on a schedule (beacons: implants checking in with their\n"
@@ -54,6 +56,9 @@ constexpr const char* kHelp =
     "  --config FILE        settings from a TOML file: internal networks, allowlists for every\n"
     "                       detector and for each, thresholds (examples/vigil.toml; the options\n"
     "                       here win over the file)\n"
+    "  --feed FILE          threat-intel indicators (addresses, CIDRs, domains) from a plain list, CSV or\n"
+    "                       STIX 2.1 bundle, matched on connections, DNS, SNI and Host (repeatable;\n"
+    "                       malformed lines are reported with their line and the rest loaded)\n"
     "  --allowlist FILE     destinations to leave out: one name (covers its subdomains), address or\n"
     "                       CIDR per line, '#' comments\n"
     "  --min-score S        report findings whose detector is at least S sure, 0..1 (default 0.5)\n"
@@ -74,6 +79,7 @@ struct Args {
   std::string internal;
   std::string allowlist;
   std::string config;
+  std::vector<std::string> feeds;
   std::optional<double> min_score;  // unset: the configuration's, else 0.5
   std::optional<size_t> top;        // unset: the configuration's, else 50
   std::optional<InputFormat> format;
@@ -118,6 +124,10 @@ std::optional<int> parse_args(int argc, char** argv, Args& a) {
       const char* v = value();
       if (!v) return usage_error("--internal needs a list of CIDRs");
       a.internal = v;
+    } else if (s == "--feed") {
+      const char* v = value();
+      if (!v) return usage_error("--feed needs a file");
+      a.feeds.emplace_back(v);
     } else if (s == "--config") {
       const char* v = value();
       if (!v) return usage_error("--config needs a file");
@@ -185,6 +195,24 @@ Result<DetectorSettings> detector_settings(const Args& a, const HuntConfig& conf
   if (!dns.is_ok()) return dns.status();
   s.dns_allow = dns.take();
   s.dns_min = a.min_score.value_or(config.min_confidence_for("dns", 0.5));
+  auto intel = config.allowlist_for("threat-intel", extra);
+  if (!intel.is_ok()) return intel.status();
+  s.intel_allow = intel.take();
+  s.intel_min = a.min_score.value_or(config.min_confidence_for("threat-intel", 0.5));
+  std::vector<std::string> feeds = a.feeds;
+  for (const std::string& f : config.feeds) feeds.push_back(f.starts_with("/") ? f : config.base_dir + "/" + f);
+  for (const std::string& path : feeds) {
+    auto t0 = std::chrono::steady_clock::now();
+    Result<FeedReport> report = load_feed_into(s.indicators, path);
+    if (!report.is_ok()) return report.status();
+    const FeedReport& r = report.value();
+    std::fprintf(stderr, "vigil hunt: feed %s: %llu indicators in %.2f s (%llu malformed, %llu not matchable, %llu revoked)\n",
+                 r.feed.c_str(), static_cast<unsigned long long>(r.loaded),
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
+                 static_cast<unsigned long long>(r.malformed), static_cast<unsigned long long>(r.unsupported),
+                 static_cast<unsigned long long>(r.revoked));
+    for (const Status& p : r.problems) std::fprintf(stderr, "vigil hunt: feed warning: %s\n", p.to_string().c_str());
+  }
   s.exfiltration_min = a.min_score.value_or(config.min_confidence_for("exfiltration", 0.5));
   s.beacon_allow = beacon.take();
   s.long_connection_allow = long_connection.take();

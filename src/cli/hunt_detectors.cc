@@ -52,6 +52,11 @@ std::vector<FindingView> HuntDetectors::run(const ChannelMap& channels, HuntSumm
   for (const DnsFinding& f : find_dns_findings(dns_.table, DnsContext{context.internal_hosts}, dns))
     views.push_back(view_of(f));
   summary.detectors = {"beacon", "long-connection", "exfiltration", "unnamed-destination", "wrong-port", "dns"};
+  if (!settings.indicators.empty()) {
+    for (const IntelFinding& f : intel_.findings())
+      if (f.confidence >= settings.intel_min && !settings.intel_allow.allows_address(f.host)) views.push_back(view_of(f));
+    summary.detectors.push_back("threat-intel");
+  }
   return views;
 }
 

@@ -10,6 +10,7 @@
 #include "detect/channel.h"
 #include "detect/dns_domains.h"
 #include "detect/exfiltration.h"
+#include "detect/intel_matcher.h"
 #include "detect/long_connections.h"
 #include "detect/port_mismatch.h"
 #include "detect/record_observer.h"
@@ -23,6 +24,9 @@ struct DetectorSettings {
   Allowlist beacon_allow, long_connection_allow, exfiltration_allow, unnamed_allow, wrong_port_allow, dns_allow;
   double beacon_min = 0.5, long_connection_min = 0.5, exfiltration_min = 0.5, unnamed_min = 0.5, wrong_port_min = 0.5,
          dns_min = 0.5;
+  IndicatorSet indicators;  // threat-intel feeds, loaded; empty: the detector does not run
+  Allowlist intel_allow;
+  double intel_min = 0.5;
   double min_session_s = LongConnectionOptions{}.min_session_s;
   double min_connected_s = LongConnectionOptions{}.min_connected_s;
 };
@@ -30,9 +34,16 @@ struct DetectorSettings {
 class HuntDetectors {
  public:
   HuntDetectors(const ChannelTable& table, DetectorSettings settings)
-      : table_(table), settings_(std::move(settings)), ports_(table.locality()), dns_(settings_.internal) {}
+      : table_(table),
+        settings_(std::move(settings)),
+        ports_(table.locality()),
+        dns_(settings_.internal),
+        intel_(settings_.indicators, table.locality()) {}
   // What sees every record as it is read.
-  std::vector<RecordObserver*> observers() { return {&ports_, &dns_}; }
+  std::vector<RecordObserver*> observers() {
+    if (settings_.indicators.empty()) return {&ports_, &dns_};
+    return {&ports_, &dns_, &intel_};
+  }
   // Every detector's findings; fills the summary's per-detector counts.
   std::vector<FindingView> run(const ChannelMap& channels, HuntSummary& summary);
   const DetectorSettings& settings() const { return settings_; }
@@ -48,6 +59,7 @@ class HuntDetectors {
   DetectorSettings settings_;
   PortMismatchTable ports_;
   DnsObserver dns_;
+  IntelMatcher intel_;
 };
 
 }  // namespace vigil::cli

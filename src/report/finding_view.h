@@ -17,6 +17,7 @@
 #include "detect/beacon_scorer.h"
 #include "detect/dns_findings.h"
 #include "detect/exfiltration.h"
+#include "detect/intel_matcher.h"
 #include "detect/long_connections.h"
 #include "detect/port_mismatch.h"
 #include "detect/unnamed_destinations.h"
@@ -53,6 +54,7 @@ FindingView view_of(const ExfiltrationFinding& f);
 FindingView view_of(const UnnamedFinding& f);
 FindingView view_of(const PortMismatchFinding& f);
 FindingView view_of(const DnsFinding& f);
+FindingView view_of(const IntelFinding& f);
 
 // A channel's destination as people read it: "name:port/proto" or "address:port/proto" (IPv6 bracketed),
 // "from address to port 443/tcp" for an inbound channel, "... (internal)" for one inside the network.
