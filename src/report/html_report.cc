@@ -137,6 +137,10 @@ void summary_section(Page& page, const Document& doc) {
       {"connections", "connections read"},
       {"outbound_connections", "outbound connections"},
       {"internal_hosts", "internal hosts calling out"},
+      {"inbound_connections", "inbound connections"},
+      {"servers_contacted_from_outside", "internal hosts contacted from outside"},
+      {"internal_connections", "internal-to-internal connections"},
+      {"hosts_calling_inside", "internal hosts calling inside"},
       {"first_seen", "first connection"},
       {"last_seen", "last connection"},
       {"internal_networks", "internal networks"},
@@ -151,7 +155,9 @@ void summary_section(Page& page, const Document& doc) {
   if (doc.summary.get(fields) != simdjson::SUCCESS) return void(page.raw("</dl>\n"));
   for (auto [key, value] : fields) {
     auto label = kLabels.find(key);
-    page.raw("<dt>").text(label == kLabels.end() ? key : label->second).raw("</dt><dd>");
+    std::string shown(label == kLabels.end() ? key : label->second);  // a newer field: its name, spaced
+    std::replace(shown.begin(), shown.end(), '_', ' ');
+    page.raw("<dt>").text(shown).raw("</dt><dd>");
     if (dom::array items; value.get(items) == simdjson::SUCCESS) {
       bool first = true;
       for (dom::element item : items) {
