@@ -33,6 +33,25 @@ def hunt_json(vigil, *args):
     return json.loads(out.stdout)
 
 
+def same(a, b, path="$"):
+    """The first difference between two JSON values (numbers within 1e-6 relative), or None."""
+    if isinstance(a, float) or isinstance(b, float):
+        if not isinstance(a, (int, float)) or not isinstance(b, (int, float)) or abs(a - b) > 1e-6 * max(1, abs(a), abs(b)):
+            return f"{path}: {a!r} != {b!r}"
+        return None
+    if type(a) != type(b):
+        return f"{path}: {type(a).__name__} != {type(b).__name__}"
+    if isinstance(a, dict):
+        if a.keys() != b.keys():
+            return f"{path}: keys {sorted(a.keys() ^ b.keys())} differ"
+        return next((d for k in a if (d := same(a[k], b[k], f"{path}.{k}"))), None)
+    if isinstance(a, list):
+        if len(a) != len(b):
+            return f"{path}: {len(a)} items != {len(b)}"
+        return next((d for i, (x, y) in enumerate(zip(a, b)) if (d := same(x, y, f"{path}[{i}]"))), None)
+    return None if a == b else f"{path}: {a!r} != {b!r}"
+
+
 def main():
     vigil, simulate, source = sys.argv[1], sys.argv[2], sys.argv[3]
     failures = []
@@ -44,6 +63,17 @@ def main():
     for f in doc["findings"]:
         if not f["evidence"] or f["period_s"] <= 0 or f["check_ins"] < 7:
             failures.append(f"example: finding without evidence: {f}")
+    # The JSON document for the example, field by field against the golden file (regenerate with
+    # VIGIL_UPDATE_GOLDEN=1 after a deliberate change, and read the diff): the inputs field is the path given.
+    golden_path = os.path.join(source, "tests", "golden", "beacon-demo-hunt.json")
+    doc["summary"]["inputs"] = ["examples/beacon-demo"]
+    if os.environ.get("VIGIL_UPDATE_GOLDEN"):
+        with open(golden_path, "w") as f:
+            json.dump(doc, f, indent=1, ensure_ascii=False)
+            f.write("\n")
+    difference = same(json.load(open(golden_path)), doc)
+    if difference:
+        failures.append(f"--json differs from {golden_path}: {difference}")
     allow = hunt_json(vigil, example, "--allowlist", os.path.join(source, "examples", "allowlist.txt"))
     if len(allow["findings"]) != len(doc["findings"]) - 1 or allow["summary"]["allowlisted"] < 1:
         failures.append(f"allowlist: {len(allow['findings'])} findings, want {len(doc['findings']) - 1}")
