@@ -41,13 +41,18 @@ def main():
         sim = os.path.join(tmp, "sim")
         subprocess.run([args.simulate, "--out", sim, "--hosts", "300", "--days", "3", "--profiles", "all",
                         "--seed", "4"], check=True, capture_output=True)
-        hunt = subprocess.run([args.vigil, "hunt", sim, "--json", "--min-score", "0", "--top", str(args.findings)],
+        hunt = subprocess.run([args.vigil, "hunt", sim, "--json", "--min-score", "0", "--top", "0"],
                               check=True, capture_output=True, text=True)
+        shutil.rmtree(sim)
+        # The best N findings, and the hosts with their findings among them (--top counts hosts, not findings).
+        doc = json.loads(hunt.stdout)
+        doc["findings"] = doc["findings"][:args.findings]
+        for h in doc["hosts"]:
+            h["findings"] = [r for r in h["findings"] if r <= args.findings]
+        doc["hosts"] = [h for h in doc["hosts"] if h["findings"]]
         findings = os.path.join(tmp, "findings.json")
         with open(findings, "w") as f:
-            f.write(hunt.stdout)
-        shutil.rmtree(sim)
-        doc = json.loads(hunt.stdout)
+            json.dump(doc, f)
         report = os.path.join(tmp, "report.html")
         start = time.monotonic()
         subprocess.run([args.vigil, "report", findings, "--html", report], check=True)
