@@ -92,7 +92,7 @@ size_t ChannelTable::ClientAddressHash::operator()(const ClientAddress& k) const
 void ChannelTable::add(const ConnRecord& c) {
   bool orig_in = internal_.decide(c.orig_h, c.local_orig), resp_in = internal_.decide(c.resp_h, c.local_resp);
   if ((!orig_in && !resp_in) || is_group_address(c.resp_h)) {
-    if (!names_.empty()) names_.erase(c.uid);  // its name, if it came first, is not needed
+    if (!names_.empty()) names_.erase(uid_key(c.uid));  // its name, if it came first, is not needed
     return;
   }
   Direction direction = !resp_in ? Direction::kOutbound : orig_in ? Direction::kInternal : Direction::kInbound;
@@ -105,16 +105,16 @@ void ChannelTable::add(const ConnRecord& c) {
   ChannelSummary& address = channels_[key];  // node-based map: the reference survives later inserts
   address.add(conn, key.external, false);
   if (direction == Direction::kInbound) {
-    if (!names_.empty()) names_.erase(c.uid);
+    if (!names_.empty()) names_.erase(uid_key(c.uid));
     return;
   }
-  if (auto named = names_.find(c.uid); named != names_.end()) {
-    add_named(key, address, conn, std::move(named->second.name), named->second.user_agent);
+  if (auto named = names_.find(uid_key(c.uid)); named != names_.end()) {
+    add_named(key, address, conn, strings_.at(named->second.name), named->second.user_agent);
     names_.erase(named);
   } else if (order_ == NameOrder::kBeforeConnections) {
     if (const std::string* dns = dns_name(c.orig_h, c.resp_h)) ++add_named(key, address, conn, *dns).named_by_dns;
   } else {
-    unnamed_.emplace(c.uid, Pending{std::move(key), conn});
+    unnamed_.emplace(uid_key(c.uid), Pending{std::move(key), conn});
   }
 }
 
@@ -122,44 +122,45 @@ void ChannelTable::resolved(const IpAddr& client, std::string_view name, const I
   std::string n = normalise_server_name(name);
   if (n.empty()) return;
   resolved_addresses_.insert(address);
-  if (internal_.internal(client)) dns_names_[ClientAddress{client, address}] = std::move(n);
+  if (internal_.internal(client)) dns_names_[ClientAddress{client, address}] = strings_.intern(n);
 }
 
 const std::string* ChannelTable::dns_name(const IpAddr& client, const IpAddr& address) const {
   auto it = dns_names_.find(ClientAddress{client, address});
-  return it == dns_names_.end() ? nullptr : &it->second;
+  return it == dns_names_.end() ? nullptr : &strings_.at(it->second);
 }
 
 void ChannelTable::name(std::string_view uid, std::string_view server_name, std::string_view user_agent) {
   std::string name = normalise_server_name(server_name);
   if (name.empty()) return;
-  uint32_t agent = intern_user_agent(user_agent);
-  if (auto pending = unnamed_.find(std::string(uid)); pending != unnamed_.end()) {
-    add_named(pending->second.key, channels_.at(pending->second.key), pending->second.connection, std::move(name), agent);
+  uint32_t agent = strings_.intern(user_agent.substr(0, ChannelSummary::kMaxUserAgentBytes));
+  if (auto pending = unnamed_.find(uid_key(uid)); pending != unnamed_.end()) {
+    add_named(pending->second.key, channels_.at(pending->second.key), pending->second.connection, name, agent);
     unnamed_.erase(pending);
   } else {
-    names_.emplace(std::string(uid), PendingName{std::move(name), agent});  // the first name a connection gets is kept
+    names_.emplace(uid_key(uid), PendingName{strings_.intern(name), agent});  // the first name a connection gets is kept
   }
 }
 
-uint32_t ChannelTable::intern_user_agent(std::string_view agent) {
-  agent = agent.substr(0, ChannelSummary::kMaxUserAgentBytes);
-  if (agent.empty()) return 0;
-  auto [it, added] = agent_index_.try_emplace(std::string(agent), static_cast<uint32_t>(agents_.size() + 1));
-  if (added) agents_.emplace_back(agent);
-  return it->second;
+uint32_t ChannelTable::StringPool::intern(std::string_view s) {
+  if (s.empty()) return 0;
+  if (auto it = index_.find(s); it != index_.end()) return it->second;
+  strings_.emplace_back(s);
+  auto id = static_cast<uint32_t>(strings_.size());
+  index_.emplace(strings_.back(), id);
+  return id;
 }
 
 // The name channel keeps the port and protocol (a name on 443 and on 8443 are different services) but not
 // the address, which it lists instead.
 ChannelSummary& ChannelTable::add_named(const ChannelKey& address_key, ChannelSummary& address, const ChannelConnection& c,
-                                       std::string name, uint32_t user_agent) {
+                                       const std::string& name, uint32_t user_agent) {
   ChannelKey key = address_key;
   key.external = IpAddr{};
-  key.name = std::move(name);
+  key.name = name;
   ChannelSummary& s = channels_[std::move(key)];
   s.add(c, address_key.external, true);
-  if (user_agent) s.add_user_agent(agents_[user_agent - 1]);
+  if (user_agent) s.add_user_agent(strings_.at(user_agent));
   ++address.named;
   return s;
 }
@@ -174,8 +175,7 @@ ChannelMap ChannelTable::finish() {
   unnamed_.clear();
   names_.clear();
   dns_names_.clear();
-  agents_.clear();
-  agent_index_.clear();
+  strings_.clear();
   for (auto& [key, summary] : channels_) summary.series.shrink();
   return std::move(channels_);
 }

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -143,9 +144,28 @@ class ChannelTable {
     ChannelConnection connection;
   };
   struct PendingName {  // a name whose connection may still come
-    std::string name;
-    uint32_t user_agent = 0;  // 1 + its index in agents_, 0 for none
+    uint32_t name = 0;        // in strings_
+    uint32_t user_agent = 0;  // in strings_, 0 for none
   };
+  // Names and user agents repeat on every connection: each is kept once and referred to by a number
+  // (1-based; 0 is none). A deque keeps every string where it is, so the index may view them.
+  class StringPool {
+   public:
+    uint32_t intern(std::string_view s);
+    const std::string& at(uint32_t id) const { return strings_[id - 1]; }
+    void clear() {
+      index_.clear();
+      strings_.clear();
+    }
+
+   private:
+    std::deque<std::string> strings_;
+    std::unordered_map<std::string_view, uint32_t> index_;
+  };
+  // Connections are matched to their names by uid. The table keeps a 64-bit hash of the uid rather than
+  // the uid (18 bytes, past the small-string buffer): two uids sharing a hash among millions is a chance
+  // of about 10^-7 per run, and would only lend one connection the other's name.
+  static uint64_t uid_key(std::string_view uid) { return std::hash<std::string_view>{}(uid); }
   struct AddrHash {
     size_t operator()(const IpAddr& a) const;
   };
@@ -158,19 +178,16 @@ class ChannelTable {
   };
   // Adds the connection to its name channel and counts it as named in its address channel `address`.
   ChannelSummary& add_named(const ChannelKey& address_key, ChannelSummary& address, const ChannelConnection& c,
-                            std::string name, uint32_t user_agent = 0);
-  uint32_t intern_user_agent(std::string_view agent);
+                            const std::string& name, uint32_t user_agent = 0);
   const std::string* dns_name(const IpAddr& client, const IpAddr& address) const;
 
   Locality internal_;
   NameOrder order_;
   ChannelMap channels_;
-  std::unordered_map<std::string, Pending> unnamed_;  // by uid
-  std::unordered_map<std::string, PendingName> names_;  // by uid, for connections not seen yet
-  // User agents are few and repeat on every request: kept once, referred to by index while pending.
-  std::vector<std::string> agents_;
-  std::unordered_map<std::string, uint32_t> agent_index_;
-  std::unordered_map<ClientAddress, std::string, ClientAddressHash> dns_names_;
+  std::unordered_map<uint64_t, Pending> unnamed_;      // by uid_key
+  std::unordered_map<uint64_t, PendingName> names_;    // by uid_key, for connections not seen yet
+  StringPool strings_;  // server names and user agents
+  std::unordered_map<ClientAddress, uint32_t, ClientAddressHash> dns_names_;  // the name in strings_
   std::unordered_set<IpAddr, AddrHash> resolved_addresses_;
   std::unordered_set<IpAddr, AddrHash> hosts_[kDirections];
   uint64_t connections_ = 0;  // internal-to-external connections added
