@@ -127,6 +127,13 @@ def main():
         failures.append(f"--feed: exit {fed.returncode}, {len(intel)} intel findings, stderr {fed.stderr[-300:]}")
     elif intel[0]["host"] != "10.1.0.11" or intel[0]["feed"] != "vigil-hunt-cli-feed":
         failures.append(f"--feed: first intel finding {intel[0]['host']} from {intel[0]['feed']}")
+    allow_file = os.path.join(tempfile.gettempdir(), "vigil-hunt-cli-allow.txt")
+    with open(allow_file, "w") as f:
+        f.write("168.113.95.182\n")
+    allowed = run([vigil, "hunt", "--json", "--top", "0", example, "--feed", feed, "--allowlist", allow_file])
+    if any(x["detector"] == "threat-intel" for x in json.loads(allowed.stdout)["findings"]):
+        failures.append("--allowlist does not remove a threat-intel match of the address it lists")
+    os.remove(allow_file)
     os.remove(feed)
     if run([vigil, "hunt", example, "--feed", "/nonexistent/feed.txt"]).returncode != 2:
         failures.append("--feed with a missing file does not exit 2")

@@ -53,8 +53,12 @@ std::vector<FindingView> HuntDetectors::run(const ChannelMap& channels, HuntSumm
     views.push_back(view_of(f));
   summary.detectors = {"beacon", "long-connection", "exfiltration", "unnamed-destination", "wrong-port", "dns"};
   if (!settings.indicators.empty()) {
-    for (const IntelFinding& f : intel_.findings())
-      if (f.confidence >= settings.intel_min && !settings.intel_allow.allows_address(f.host)) views.push_back(view_of(f));
+    for (const IntelFinding& f : intel_.findings()) {
+      // The allowlist names destinations: what matched (a name, or an address) decides.
+      auto address = IpAddr::parse(f.matched);
+      bool allowed = address ? settings.intel_allow.allows_address(*address) : settings.intel_allow.allows_name(f.matched);
+      if (f.confidence >= settings.intel_min && !allowed) views.push_back(view_of(f));
+    }
     summary.detectors.push_back("threat-intel");
   }
   return views;
