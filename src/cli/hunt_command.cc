@@ -256,8 +256,6 @@ int hunt_command(int argc, char** argv) {
   HuntSummary summary;
   summary.inputs = a.inputs;
   summary.connections = read.connections;
-  summary.outbound = table.connections();
-  summary.internal_hosts = table.internal_hosts();
   for (size_t d = 0; d < kDirections; ++d) {
     summary.connections_by_direction[d] = table.connections(static_cast<Direction>(d));
     summary.hosts_by_direction[d] = table.hosts(static_cast<Direction>(d));

@@ -64,4 +64,14 @@ class IpAddr {
   std::array<uint8_t, 16> b_{};
 };
 
+// For unordered containers of addresses: both halves mixed (a multiply, a xor and a fold).
+struct IpAddrHash {
+  size_t operator()(const IpAddr& a) const {
+    uint64_t h = (a.hi() * 0x9e3779b97f4a7c15ULL) ^ a.lo();
+    h ^= h >> 32;
+    h *= 0xd6e8feb86659fd93ULL;
+    return static_cast<size_t>(h ^ (h >> 32));
+  }
+};
+
 }  // namespace vigil

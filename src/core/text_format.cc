@@ -19,6 +19,13 @@ std::string utc(int64_t ns, const char* pattern) {
 std::string utc_minute(int64_t ns) { return utc(ns, "%Y-%m-%d %H:%M"); }
 std::string iso_time(int64_t ns) { return utc(ns, "%Y-%m-%dT%H:%M:%SZ"); }
 
+std::string byte_size(double b) {
+  if (b < 10'000) return format("%.0f B", b);
+  if (b < 10'000'000) return format("%.1f kB", b / 1e3);
+  if (b < 10'000'000'000) return format("%.1f MB", b / 1e6);
+  return format("%.1f GB", b / 1e9);
+}
+
 std::string human_span(double s) {
   if (s < 120) return format("%.1f s", s);
   if (s < 7200) return format("%.1f min", s / 60);

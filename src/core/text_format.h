@@ -22,5 +22,7 @@ std::string iso_time(int64_t ns);
 
 // Seconds as "45.0 s", "12.5 min", "6.0 h" or "3.0 d".
 std::string human_span(double seconds);
+// A size as people read it: "730 B", "12.4 kB", "523.1 MB", "12.0 GB".
+std::string byte_size(double bytes);
 
 }  // namespace vigil

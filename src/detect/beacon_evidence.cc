@@ -12,12 +12,6 @@
 namespace vigil {
 namespace {
 
-std::string bytes(double b) {
-  if (b < 10'000) return format("%.0f B", b);
-  if (b < 10'000'000) return format("%.1f kB", b / 1e3);
-  return format("%.1f MB", b / 1e6);
-}
-
 // Hours of the day with check-ins, as ranges: "00-23", "08-17", "08-11, 13-17".
 std::string hour_ranges(uint32_t mask) {
   if (mask == 0xffffffu) return "every hour";
@@ -57,7 +51,7 @@ std::vector<std::string> explain(const BeaconFinding& f) {
                            human_span(p.previous_period_s).c_str()));
   if (p.long_gaps > 0) lines.push_back(format("%zu silences longer than %d periods (night, host off)", p.long_gaps, kMaxMultiple));
   lines.push_back(format("sends %s (%.0f%% alike), receives %s (%.0f%% alike), lasts %s (%.0f%% alike)",
-                         bytes(f.sent.median).c_str(), f.sent.share_alike * 100, bytes(f.received.median).c_str(),
+                         byte_size(f.sent.median).c_str(), f.sent.share_alike * 100, byte_size(f.received.median).c_str(),
                          f.received.share_alike * 100, human_span(f.duration_s.median).c_str(), f.duration_s.share_alike * 100));
   lines.push_back(prevalence_text(f.channel.direction, f.prevalence, f.internal_hosts));
   if (f.channel.is_name()) {

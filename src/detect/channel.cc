@@ -83,8 +83,6 @@ void ChannelSummary::merge(const ChannelSummary& other) {
       addresses.push_back(a);
 }
 
-size_t ChannelTable::AddrHash::operator()(const IpAddr& a) const { return static_cast<size_t>(hash_addr(a)); }
-
 size_t ChannelTable::ClientAddressHash::operator()(const ClientAddress& k) const {
   return static_cast<size_t>(mix(hash_addr(k.client), hash_addr(k.address)));
 }
@@ -99,7 +97,6 @@ void ChannelTable::add(const ConnRecord& c) {
   ChannelKey key = direction == Direction::kInbound ? ChannelKey{c.resp_h, c.orig_h, c.resp_p, c.proto, {}, direction}
                                                     : ChannelKey{c.orig_h, c.resp_h, c.resp_p, c.proto, {}, direction};
   ++by_direction_[static_cast<size_t>(direction)];
-  if (direction == Direction::kOutbound) ++connections_;
   hosts_[static_cast<size_t>(direction)].insert(key.internal);
   ChannelConnection conn = connection_of(c);
   ChannelSummary& address = channels_[key];  // node-based map: the reference survives later inserts

@@ -93,13 +93,10 @@ class Locality {
   uint64_t decided_by_log_fields() const { return by_log_fields_; }  // address decisions, two per connection
 
  private:
-  struct Hash {
-    size_t operator()(const IpAddr& a) const { return std::hash<uint64_t>{}(a.hi() ^ (a.lo() * 0x9e3779b97f4a7c15ull)); }
-  };
   NetSet nets_;
   bool trust_log_fields_;
   uint64_t by_log_fields_ = 0;
-  std::unordered_set<IpAddr, Hash> learned_;  // local by the logs, outside the networks
+  std::unordered_set<IpAddr, IpAddrHash> learned_;  // local by the logs, outside the networks
 };
 
 // Whether names can arrive after their connections. Logs read in any order can; a capture gives every
@@ -132,7 +129,7 @@ class ChannelTable {
   size_t internal_hosts() const { return hosts_[0].size(); }
   // Distinct hosts a channel in direction `d` is about (calling out, being contacted, calling inside).
   size_t hosts(Direction d) const { return hosts_[static_cast<size_t>(d)].size(); }
-  uint64_t connections() const { return connections_; }  // outbound
+  uint64_t connections() const { return by_direction_[0]; }  // outbound
   uint64_t connections(Direction d) const { return by_direction_[static_cast<size_t>(d)]; }
   const Locality& locality() const { return internal_; }
   // Joins names still waiting to their connections, sorts every channel and hands them over.
@@ -166,9 +163,6 @@ class ChannelTable {
   // the uid (18 bytes, past the small-string buffer): two uids sharing a hash among millions is a chance
   // of about 10^-7 per run, and would only lend one connection the other's name.
   static uint64_t uid_key(std::string_view uid) { return std::hash<std::string_view>{}(uid); }
-  struct AddrHash {
-    size_t operator()(const IpAddr& a) const;
-  };
   struct ClientAddress {
     IpAddr client, address;
     friend bool operator==(const ClientAddress&, const ClientAddress&) = default;
@@ -188,9 +182,8 @@ class ChannelTable {
   std::unordered_map<uint64_t, PendingName> names_;    // by uid_key, for connections not seen yet
   StringPool strings_;  // server names and user agents
   std::unordered_map<ClientAddress, uint32_t, ClientAddressHash> dns_names_;  // the name in strings_
-  std::unordered_set<IpAddr, AddrHash> resolved_addresses_;
-  std::unordered_set<IpAddr, AddrHash> hosts_[kDirections];
-  uint64_t connections_ = 0;  // internal-to-external connections added
+  std::unordered_set<IpAddr, IpAddrHash> resolved_addresses_;
+  std::unordered_set<IpAddr, IpAddrHash> hosts_[kDirections];
   uint64_t by_direction_[kDirections] = {};
 };
 

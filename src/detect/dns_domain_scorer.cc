@@ -8,10 +8,11 @@
 
 #include "detect/dns_findings.h"
 
+#include "detect/prevalence.h"
+
 namespace vigil {
 namespace {
 
-constexpr double kRareHosts = 3;  // as the beacon detector: up to 3 hosts asking a domain is rare
 
 // Reputation and blocklist services whose query names are hashes or reversed addresses by design.
 constexpr std::array<std::string_view, 24> kLookupServices = {
@@ -50,14 +51,6 @@ double log_ramp(double x, double lo, double hi) {
   if (x <= lo) return 0;
   if (x >= hi) return 1;
   return std::log(x / lo) / std::log(hi / lo);
-}
-
-double rarity(size_t prevalence, size_t internal_hosts) {
-  double prev = std::max<double>(1, static_cast<double>(prevalence));
-  double by_count = std::min(1.0, std::sqrt(kRareHosts / prev));
-  double others = std::max<double>(1, static_cast<double>(internal_hosts) - 1);
-  double share = std::clamp((prev - 1) / others, 0.0, 1.0);
-  return by_count * (1 - share) * (1 - share);
 }
 
 struct ServerDomain {

@@ -109,7 +109,6 @@ QtypeGroup qtype_group(uint16_t qtype) {
   }
 }
 
-size_t IpAddrHash::operator()(const IpAddr& a) const { return mix(a.hi() * 0x9e3779b97f4a7c15ULL ^ a.lo()); }
 size_t DnsKeyHash::operator()(const DnsKey& k) const { return mix(k.host.hi() * 0x9e3779b97f4a7c15ULL ^ k.host.lo() ^ (uint64_t{k.domain} << 17)); }
 
 double DnsKeyStats::distinct_subdomains() const {

@@ -87,9 +87,6 @@ struct DnsKey {
 struct DnsKeyHash {
   size_t operator()(const DnsKey& k) const;
 };
-struct IpAddrHash {
-  size_t operator()(const IpAddr& a) const;
-};
 
 // What add() left out or repaired, by kind: malformed traffic is data.
 struct DnsTableCounts {

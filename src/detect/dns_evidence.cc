@@ -15,11 +15,6 @@ std::string rate(double bytes_per_s) {
   return format("%.1f kB/s", bytes_per_s / 1e3);
 }
 
-std::string amount(double bytes) {
-  if (bytes < 10'000) return format("%.0f bytes", bytes);
-  if (bytes < 10'000'000) return format("%.1f kB", bytes / 1e3);
-  return format("%.1f MB", bytes / 1e6);
-}
 
 }  // namespace
 
@@ -35,7 +30,7 @@ std::vector<std::string> explain(const DnsFinding& f) {
                          "%.0f%% NXDOMAIN",
                          q(QtypeGroup::kAddress), q(QtypeGroup::kTxt), q(QtypeGroup::kNull), q(QtypeGroup::kCname),
                          q(QtypeGroup::kMx), q(QtypeGroup::kOther), share(static_cast<uint32_t>(f.nxdomain), f.queries)));
-  lines.push_back("names carry about " + amount(f.info_bytes) + " of new data, about " + rate(f.info_rate) +
+  lines.push_back("names carry about " + byte_size(f.info_bytes) + " of new data, about " + rate(f.info_rate) +
                   " over the active span");
   if (f.ip_shaped > 0) lines.push_back(format("%zu subdomains start with a reversed IPv4 address (blocklist-style lookups)", f.ip_shaped));
   if (f.check_ins > 0) {

@@ -13,10 +13,6 @@ namespace {
 constexpr double kNsPerS = 1e9;
 constexpr double kVolumeFloor = 10e6;  // bytes: the volume factor's zero
 
-struct AddrHash {
-  size_t operator()(const IpAddr& a) const { return std::hash<uint64_t>{}(a.hi() * 31 + a.lo()); }
-};
-
 bool considered(const ChannelKey& key, const ChannelSummary& s, const ExfiltrationOptions& options) {
   if (key.direction != Direction::kOutbound || mostly_named(key, s)) return false;
   if (!options.allowlist) return true;
@@ -57,7 +53,7 @@ std::vector<ExfiltrationFinding> find_exfiltration(const ChannelMap& channels, c
                                                    const ExfiltrationOptions& options) {
   // Everything each host sent outside, through its address channels (every outbound connection is in
   // exactly one of them): the baseline a single destination is measured against.
-  std::unordered_map<IpAddr, uint64_t, AddrHash> host_sent;
+  std::unordered_map<IpAddr, uint64_t, IpAddrHash> host_sent;
   for (const auto& [key, s] : channels)
     if (key.direction == Direction::kOutbound && !key.is_name()) host_sent[key.internal] += s.sent_bytes;
   std::vector<std::pair<const ChannelKey*, const ChannelSummary*>> candidates;
@@ -88,26 +84,14 @@ std::vector<ExfiltrationFinding> find_exfiltration(const ChannelMap& channels, c
   return out;
 }
 
-namespace {
-
-std::string bytes(uint64_t b) {
-  double v = static_cast<double>(b);
-  if (v < 10'000) return format("%.0f B", v);
-  if (v < 10'000'000) return format("%.1f kB", v / 1e3);
-  if (v < 10'000'000'000) return format("%.1f MB", v / 1e6);
-  return format("%.1f GB", v / 1e9);
-}
-
-}  // namespace
-
 std::vector<std::string> explain(const ExfiltrationFinding& f) {
   std::vector<std::string> lines;
-  lines.push_back("sent " + bytes(f.sent) + ", received " + bytes(f.received) +
+  lines.push_back("sent " + byte_size(static_cast<double>(f.sent)) + ", received " + byte_size(static_cast<double>(f.received)) +
                   format(" (producer-consumer ratio %.2f) in %zu connection%s", f.factors.lopsided, f.connections,
                          f.connections == 1 ? "" : "s"));
   lines.push_back(format("%.0f%% of everything this host sent outside (", 100 * static_cast<double>(f.sent) /
                                                                             std::max(1.0, static_cast<double>(f.host_sent))) +
-                  bytes(f.host_sent) + ")");
+                  byte_size(static_cast<double>(f.host_sent)) + ")");
   lines.push_back(format("%.0f%% of the bytes sent outside working hours (before 07:00 or after 19:00 UTC)",
                          100 * f.off_hours_share));
   lines.push_back("from " + utc_minute(f.first_ns) + " to " + utc_minute(f.last_ns) + " UTC");

@@ -116,17 +116,6 @@ std::vector<LongConnectionFinding> find_long_connections(const ChannelMap& chann
   return out;
 }
 
-namespace {
-
-std::string bytes(uint64_t b) {
-  double v = static_cast<double>(b);
-  if (v < 10'000) return format("%.0f B", v);
-  if (v < 10'000'000) return format("%.1f kB", v / 1e3);
-  return format("%.1f MB", v / 1e6);
-}
-
-}  // namespace
-
 std::vector<std::string> explain(const LongConnectionFinding& f) {
   std::vector<std::string> lines;
   std::string longest = format("longest session %s, from %s UTC", human_span(f.longest_s).c_str(),
@@ -136,7 +125,7 @@ std::vector<std::string> explain(const LongConnectionFinding& f) {
   lines.push_back(format("%zu session%s of an hour or more; %zu connection%s connected %s in all over %s", f.long_sessions,
                          f.long_sessions == 1 ? "" : "s", f.connections, f.connections == 1 ? "" : "s",
                          human_span(f.connected_s).c_str(), human_span(f.window_s).c_str()));
-  lines.push_back("sent " + bytes(f.sent) + ", received " + bytes(f.received));
+  lines.push_back("sent " + byte_size(static_cast<double>(f.sent)) + ", received " + byte_size(static_cast<double>(f.received)));
   lines.push_back(prevalence_text(f.channel.direction, f.prevalence, f.internal_hosts));
   if (f.bare_ip) lines.push_back("bare IP: no DNS answer in the data gave this address, and no TLS SNI or HTTP Host named it");
   lines.push_back(format("confidence %.2f = duration %.2f x rarity %.2f x naming %.2f", f.confidence, f.factors.duration,

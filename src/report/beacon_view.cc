@@ -15,21 +15,19 @@ JsonMembers regularity_json(const Regularity& r) {
   return m;
 }
 
-JsonMembers destination_json(const BeaconFinding& f) {
-  JsonMembers d;
-  if (f.channel.is_name()) d.text("name", f.channel.name);
-  else d.text("address", f.channel.external.to_string());
+// The destination with the addresses behind a name and how many connections DNS answers named.
+JsonMembers beacon_destination_json(const BeaconFinding& f) {
+  JsonMembers d = destination_json(f.channel, f.bare_ip);
   std::vector<std::string> addresses;
   for (const IpAddr& a : f.addresses) addresses.push_back(a.to_string());
-  d.uint("port", f.channel.port).text("proto", to_string(f.channel.proto)).text("direction", to_string(f.channel.direction)).texts("addresses", addresses);
-  d.boolean("bare_ip", f.bare_ip).uint("named_by_dns", f.named_by_dns);
+  d.texts("addresses", addresses).uint("named_by_dns", f.named_by_dns);
   return d;
 }
 
 std::string beacon_fields(const BeaconFinding& f) {
   const PeriodEstimate& p = f.period;
   JsonMembers m;
-  m.object("destination", destination_json(f));
+  m.object("destination", beacon_destination_json(f));
   m.number("period_s", p.period_s).number("jitter", p.jitter);
   m.uint("check_ins", p.check_ins).uint("expected_check_ins", p.expected).number("seen_fraction", p.seen_fraction());
   m.uint("long_gaps", p.long_gaps).uint("burst_intervals", p.burst_intervals);

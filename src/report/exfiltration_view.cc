@@ -29,11 +29,8 @@ FindingView view_of(const ExfiltrationFinding& f) {
   PlotSpec hours{"bytes sent by hour of day (UTC)", PlotAxis::kHour, 0, 1, {}, {}, 6, "", true};
   hours.counts.assign(f.sent_by_hour.begin(), f.sent_by_hour.end());
   v.plots = {over_time, hours};
-  JsonMembers m, destination, factors;
-  if (f.channel.is_name()) destination.text("name", f.channel.name);
-  else destination.text("address", f.channel.external.to_string());
-  destination.uint("port", f.channel.port).text("proto", to_string(f.channel.proto)).boolean("bare_ip", f.bare_ip);
-  m.object("destination", destination);
+  JsonMembers m, factors;
+  m.object("destination", destination_json(f.channel, f.bare_ip));
   m.uint("sent_bytes", f.sent).uint("received_bytes", f.received).uint("host_sent_bytes", f.host_sent);
   m.number("off_hours_share", f.off_hours_share).uint("connections", f.connections);
   m.uint("prevalence", f.prevalence).uint("internal_hosts", f.internal_hosts);

@@ -49,4 +49,13 @@ std::string destination_text(const ChannelKey& key) {
   return d;
 }
 
+JsonMembers destination_json(const ChannelKey& key, bool bare_ip) {
+  JsonMembers d;
+  if (key.is_name()) d.text("name", key.name);
+  else d.text("address", key.external.to_string());
+  d.uint("port", key.port).text("proto", to_string(key.proto)).text("direction", to_string(key.direction));
+  d.boolean("bare_ip", bare_ip);
+  return d;
+}
+
 }  // namespace vigil

@@ -21,6 +21,7 @@
 #include "detect/long_connections.h"
 #include "detect/port_mismatch.h"
 #include "detect/unnamed_destinations.h"
+#include "report/json_members.h"
 #include "report/plot_spec.h"
 
 namespace vigil {
@@ -59,5 +60,7 @@ FindingView view_of(const IntelFinding& f);
 // A channel's destination as people read it: "name:port/proto" or "address:port/proto" (IPv6 bracketed),
 // "from address to port 443/tcp" for an inbound channel, "... (internal)" for one inside the network.
 std::string destination_text(const ChannelKey& key);
+// The same for machines: "name" or "address", "port", "proto", "direction", "bare_ip".
+JsonMembers destination_json(const ChannelKey& key, bool bare_ip);
 
 }  // namespace vigil

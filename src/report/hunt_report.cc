@@ -11,10 +11,6 @@
 namespace vigil {
 namespace {
 
-struct AddrHash {
-  size_t operator()(const IpAddr& a) const { return std::hash<uint64_t>{}(a.hi() * 31 + a.lo()); }
-};
-
 std::vector<RankedHost> hosts_of(const std::vector<FindingView>& findings) {
   std::vector<FindingRef> refs;
   refs.reserve(findings.size());
@@ -59,7 +55,7 @@ RankedFindings rank_findings(std::vector<FindingView> findings, size_t top_hosts
   RankedFindings r;
   r.hosts = hosts_of(findings);
   if (top_hosts && r.hosts.size() > top_hosts) {
-    std::unordered_set<IpAddr, AddrHash> kept;
+    std::unordered_set<IpAddr, IpAddrHash> kept;
     for (size_t i = 0; i < top_hosts; ++i) kept.insert(r.hosts[i].host);
     std::erase_if(findings, [&](const FindingView& f) { return !kept.contains(f.host); });
     r.hosts = hosts_of(findings);
@@ -117,8 +113,8 @@ std::string hunt_table(const HuntSummary& s, const RankedFindings& r, bool detai
 
 std::string hunt_json(const HuntSummary& s, const RankedFindings& r) {
   JsonMembers summary;
-  summary.texts("inputs", s.inputs).uint("connections", s.connections).uint("outbound_connections", s.outbound);
-  summary.uint("internal_hosts", s.internal_hosts);
+  summary.texts("inputs", s.inputs).uint("connections", s.connections);
+  summary.uint("outbound_connections", s.connections_by_direction[0]).uint("internal_hosts", s.hosts_by_direction[0]);
   summary.uint("inbound_connections", s.connections_by_direction[1]).uint("servers_contacted_from_outside", s.hosts_by_direction[1]);
   summary.uint("internal_connections", s.connections_by_direction[2]).uint("hosts_calling_inside", s.hosts_by_direction[2]);
   if (s.connections > 0) summary.text("first_seen", iso_time(s.first_ns)).text("last_seen", iso_time(s.last_ns));

@@ -21,8 +21,6 @@ namespace vigil {
 struct HuntSummary {
   std::vector<std::string> inputs;
   uint64_t connections = 0;     // connections read
-  uint64_t outbound = 0;        // of them, internal host to the outside (the channels' connections)
-  size_t internal_hosts = 0;
   std::array<uint64_t, kDirections> connections_by_direction{};  // channels' connections per Direction
   std::array<size_t, kDirections> hosts_by_direction{};          // hosts channels are about, per Direction
   int64_t first_ns = 0, last_ns = 0;  // time span of the connections read

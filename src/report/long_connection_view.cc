@@ -60,11 +60,8 @@ FindingView view_of(const LongConnectionFinding& f) {
   if (f.channel.direction == Direction::kInbound) v.headline = "from outside: " + v.headline;
   v.evidence = explain(f);
   v.plots = {durations_plot(f), connected_plot(f)};
-  JsonMembers m, factors, destination;
-  if (f.channel.is_name()) destination.text("name", f.channel.name);
-  else destination.text("address", f.channel.external.to_string());
-  destination.uint("port", f.channel.port).text("proto", to_string(f.channel.proto)).text("direction", to_string(f.channel.direction)).boolean("bare_ip", f.bare_ip);
-  m.object("destination", destination);
+  JsonMembers m, factors;
+  m.object("destination", destination_json(f.channel, f.bare_ip));
   m.number("longest_session_s", f.longest_s).text("longest_session_start", iso_time(f.longest_start_ns));
   m.boolean("open_at_end", f.open_at_end).uint("long_sessions", f.long_sessions).uint("connections", f.connections);
   m.number("connected_s", f.connected_s).number("window_s", f.window_s).uint("sent_bytes", f.sent);
