@@ -19,6 +19,16 @@ std::string utc(int64_t ns, const char* pattern) {
 std::string utc_minute(int64_t ns) { return utc(ns, "%Y-%m-%d %H:%M"); }
 std::string iso_time(int64_t ns) { return utc(ns, "%Y-%m-%dT%H:%M:%SZ"); }
 
+bool equals_ascii_ci(std::string_view a, std::string_view lower_b) {
+  if (a.size() != lower_b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char c = a[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != lower_b[i]) return false;
+  }
+  return true;
+}
+
 std::string byte_size(double b) {
   if (b < 10'000) return format("%.0f B", b);
   if (b < 10'000'000) return format("%.1f kB", b / 1e3);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <string_view>
 
 namespace vigil {
 
@@ -22,6 +23,9 @@ std::string iso_time(int64_t ns);
 
 // Seconds as "45.0 s", "12.5 min", "6.0 h" or "3.0 d".
 std::string human_span(double seconds);
+// Whether `a` equals `lower_b` (already lower case), ignoring the case of ASCII letters in `a`.
+bool equals_ascii_ci(std::string_view a, std::string_view lower_b);
+
 // A size as people read it: "730 B", "12.4 kB", "523.1 MB", "12.0 GB".
 std::string byte_size(double bytes);
 

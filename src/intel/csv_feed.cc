@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/text_format.h"
 #include "intel/feed_parsers.h"
 #include "intel/indicator_text.h"
 
@@ -20,16 +21,6 @@ constexpr std::array<std::string_view, 8> kLabelColumns = {"description", "label
                                                            "comments",    "threat", "malware", "tags"};
 // A hostile line of a million commas must not become a million strings.
 constexpr size_t kMaxFields = 1024;
-
-bool equals_ci(std::string_view a, std::string_view lower_b) {
-  if (a.size() != lower_b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char c = a[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != lower_b[i]) return false;
-  }
-  return true;
-}
 
 // Reads records one at a time, counting physical lines so problems name the line a record starts on.
 class CsvReader {
@@ -145,12 +136,12 @@ Columns columns_of(const std::vector<std::string_view>& names, size_t count) {
   count = std::min(count, names.size());
   for (std::string_view want : kIndicatorColumns) {
     for (size_t i = 0; i < count && !c.found_indicator; ++i)
-      if (equals_ci(trim_space(names[i]), want)) c.indicator = i, c.found_indicator = true;
+      if (equals_ascii_ci(trim_space(names[i]), want)) c.indicator = i, c.found_indicator = true;
     if (c.found_indicator) break;
   }
   for (std::string_view want : kLabelColumns) {
     for (size_t i = 0; i < count && !c.label; ++i)
-      if (i != c.indicator && equals_ci(trim_space(names[i]), want)) c.label = i;
+      if (i != c.indicator && equals_ascii_ci(trim_space(names[i]), want)) c.label = i;
     if (c.label) break;
   }
   return c;

@@ -1,6 +1,8 @@
 // A tokenizer for STIX patterns and a walk over the OR-only subset vigil can match.
 #include "intel/stix_pattern.h"
 
+#include "core/text_format.h"
+
 #include <optional>
 
 namespace vigil {
@@ -16,16 +18,6 @@ struct Token {
 bool word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
          c == ':' || c == '.' || c == '*';
-}
-
-bool equals_ci(std::string_view a, std::string_view lower_b) {
-  if (a.size() != lower_b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char c = a[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != lower_b[i]) return false;
-  }
-  return true;
 }
 
 // False (with `error`) on an unterminated string.
@@ -93,9 +85,9 @@ std::string unescape(std::string_view s) {
 }
 
 std::optional<StixObject> object_of(std::string_view path) {
-  if (equals_ci(path, "ipv4-addr:value")) return StixObject::kIpv4;
-  if (equals_ci(path, "ipv6-addr:value")) return StixObject::kIpv6;
-  if (equals_ci(path, "domain-name:value")) return StixObject::kDomain;
+  if (equals_ascii_ci(path, "ipv4-addr:value")) return StixObject::kIpv4;
+  if (equals_ascii_ci(path, "ipv6-addr:value")) return StixObject::kIpv6;
+  if (equals_ascii_ci(path, "domain-name:value")) return StixObject::kDomain;
   return std::nullopt;
 }
 
@@ -118,7 +110,7 @@ ParsedPattern parse_stix_pattern(std::string_view pattern) {
     if (tok.kind != Tok::kOpenParen && tok.kind != Tok::kCloseParen) t.push_back(tok);
 
   // observation (OR observation)*, observation = '[' comparison (OR comparison)* ']'
-  auto is_or = [&](size_t i) { return i < t.size() && t[i].kind == Tok::kWord && equals_ci(t[i].text, "or"); };
+  auto is_or = [&](size_t i) { return i < t.size() && t[i].kind == Tok::kWord && equals_ascii_ci(t[i].text, "or"); };
   size_t i = 0;
   while (true) {
     if (i >= t.size() || t[i].kind != Tok::kOpenBracket) return ParsedPattern{};
@@ -134,7 +126,7 @@ ParsedPattern parse_stix_pattern(std::string_view pattern) {
       }
       if (i >= t.size()) return ParsedPattern{};
       bool equals = t[i].kind == Tok::kOperator && t[i].text == "=";
-      bool subset = t[i].kind == Tok::kWord && equals_ci(t[i].text, "issubset");
+      bool subset = t[i].kind == Tok::kWord && equals_ascii_ci(t[i].text, "issubset");
       if (!equals && !subset && t[i].kind != Tok::kOperator && t[i].kind != Tok::kWord) return ParsedPattern{};
       ++i;
       if (i >= t.size() || t[i].kind != Tok::kString) return ParsedPattern{};  // NOT, IN (...), numbers: not ours
