@@ -6,36 +6,11 @@
 
 #include "cli/progress.h"
 #include "cli/read_report_printer.h"
+#include "cli/record_router.h"
 #include "sources/pcap/packet_pipeline.h"
 
 namespace vigil::cli {
 namespace {
-
-// Where each record goes: names and DNS answers to the channel table, everything to the observers.
-struct Sinks {
-  ChannelTable& table;
-  const std::vector<RecordObserver*>& observers;
-
-  // Every address a DNS answer gave for the query's name (A and AAAA answers; CNAMEs are names).
-  void dns(const DnsRecord& r) {
-    for (RecordObserver* o : observers) o->dns(r);
-    if (!r.query || r.query->empty()) return;
-    for (const std::string& answer : r.answers)
-      if (auto address = IpAddr::parse(answer)) table.resolved(r.id.orig_h, *r.query, *address);
-  }
-  void ssl(const SslRecord& r) {
-    for (RecordObserver* o : observers) o->ssl(r);
-    if (r.server_name) table.name(r.id.uid, *r.server_name);
-  }
-  void http(const HttpRecord& r) {
-    for (RecordObserver* o : observers) o->http(r);
-    if (r.host) table.name(r.id.uid, *r.host, r.user_agent.value_or(""));
-  }
-  void conn(const ConnRecord& c) {
-    for (RecordObserver* o : observers) o->conn(c);
-    table.add(c);
-  }
-};
 
 struct SpanTracker {
   HuntInputStats& stats;
@@ -46,7 +21,7 @@ struct SpanTracker {
   }
 };
 
-void read_captures(const std::vector<std::string>& captures, Sinks& sinks, const HuntInputOptions& options,
+void read_captures(const std::vector<std::string>& captures, RecordRouter& sinks, const HuntInputOptions& options,
                    HuntInputStats& stats) {
   PipelineOptions opt;
   opt.meter.ignore_checksums = options.ignore_checksums;
@@ -70,7 +45,7 @@ void read_captures(const std::vector<std::string>& captures, Sinks& sinks, const
   stats.errors.insert(stats.errors.end(), ps.errors.begin(), ps.errors.end());
 }
 
-void read_log_files(const std::vector<std::string>& logs, Sinks& sinks, const HuntInputOptions& options,
+void read_log_files(const std::vector<std::string>& logs, RecordRouter& sinks, const HuntInputOptions& options,
                     HuntInputStats& stats) {
   LogSink names;
   names.dns = [&](DnsRecord&& r) { sinks.dns(r); };
@@ -102,7 +77,7 @@ void read_log_files(const std::vector<std::string>& logs, Sinks& sinks, const Hu
 HuntInputStats read_hunt_inputs(const std::vector<std::string>& files, ChannelTable& table,
                                 const std::vector<RecordObserver*>& observers, const HuntInputOptions& options) {
   HuntInputStats stats;
-  Sinks sinks{table, observers};
+  RecordRouter sinks{table, observers};
   std::vector<std::string> captures, logs;
   for (const std::string& f : files) {
     InputFormat format = options.format ? *options.format : detect_format(f);

@@ -79,6 +79,8 @@ FindingView view_of(const BeaconFinding& f) {
   v.detector = "beacon";
   v.host = f.channel.internal;
   v.subject = destination_text(f.channel);
+  v.targets = {channel_target(f.channel)};
+  for (const IpAddr& a : f.addresses) v.targets.push_back(a.to_string());
   v.severity = Severity::kHigh;  // a host checking in with a controller is what the hunt is for
   v.confidence = f.score;
   v.first_ns = f.first_ns;

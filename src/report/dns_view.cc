@@ -13,6 +13,7 @@ FindingView view_of(const DnsFinding& f) {
   v.detector = f.kind == DnsFindingKind::kTunnel ? "dns-tunnel" : "dns-beacon";
   v.host = f.host;
   v.subject = f.domain + " (DNS)";
+  v.targets = {f.domain};
   v.severity = Severity::kHigh;  // data or commands through the resolver: the channel itself
   v.confidence = f.score;
   v.first_ns = f.first_ns;

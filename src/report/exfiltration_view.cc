@@ -11,6 +11,7 @@ FindingView view_of(const ExfiltrationFinding& f) {
   v.detector = "exfiltration";
   v.host = f.channel.internal;
   v.subject = destination_text(f.channel);
+  v.targets = {channel_target(f.channel)};
   v.severity = Severity::kHigh;  // data leaving to a rare destination is what the operation is for
   v.confidence = f.confidence;
   v.first_ns = f.first_ns;

@@ -49,6 +49,8 @@ std::string destination_text(const ChannelKey& key) {
   return d;
 }
 
+std::string channel_target(const ChannelKey& key) { return key.is_name() ? key.name : key.external.to_string(); }
+
 JsonMembers destination_json(const ChannelKey& key, bool bare_ip) {
   JsonMembers d;
   if (key.is_name()) d.text("name", key.name);

@@ -35,6 +35,9 @@ struct FindingView {
   std::string detector;     // "beacon", ...
   IpAddr host;              // the internal host the finding is against
   std::string subject;      // what it concerns, as people read it ("c2.example:443/tcp"); may be wire text
+  // What it points at for matching (a labelled evaluation, a reader's script): lower-case names and
+  // addresses as text, the destination's name first when it has one.
+  std::vector<std::string> targets;
   Severity severity = Severity::kMedium;
   double confidence = 0;    // the detector's own score, in [0, 1]
   int64_t first_ns = 0, last_ns = 0;  // the time span of what the finding rests on (0: none)
@@ -62,5 +65,7 @@ FindingView view_of(const IntelFinding& f);
 std::string destination_text(const ChannelKey& key);
 // The same for machines: "name" or "address", "port", "proto", "direction", "bare_ip".
 JsonMembers destination_json(const ChannelKey& key, bool bare_ip);
+// The channel's name, or its peer's address when it has none.
+std::string channel_target(const ChannelKey& key);
 
 }  // namespace vigil

@@ -10,6 +10,7 @@ FindingView view_of(const IntelFinding& f) {
   v.detector = "threat-intel";
   v.host = f.host;
   v.subject = f.indicator + " (" + f.feed + ")";
+  v.targets = {f.indicator, f.matched};
   v.severity = f.inbound_only ? Severity::kMedium : Severity::kHigh;
   v.confidence = f.confidence;
   v.first_ns = f.first_ns;

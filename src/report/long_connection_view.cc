@@ -50,6 +50,7 @@ FindingView view_of(const LongConnectionFinding& f) {
   v.detector = "long-connection";
   v.host = f.channel.internal;
   v.subject = destination_text(f.channel);
+  v.targets = {channel_target(f.channel)};
   v.severity = Severity::kMedium;  // hours-long sessions have benign causes too; with other signs they add up
   v.confidence = f.confidence;
   v.first_ns = f.first_ns;

@@ -11,6 +11,7 @@ FindingView view_of(const PortMismatchFinding& f) {
   v.host = f.host;
   ChannelKey key{f.host, f.peer, f.port, f.proto, {}, f.direction};
   v.subject = destination_text(key);
+  v.targets = {f.peer.to_string()};
   v.severity = Severity::kMedium;
   v.confidence = f.confidence;
   v.first_ns = f.first_ns;

@@ -10,6 +10,7 @@ FindingView view_of(const UnnamedFinding& f) {
   v.detector = "unnamed-destination";
   v.host = f.host;
   v.subject = format("%zu address%s without a name", f.total_destinations, f.total_destinations == 1 ? "" : "es");
+  for (const UnnamedDestination& d : f.destinations) v.targets.push_back(d.address.to_string());
   v.severity = Severity::kLow;  // many benign programs use addresses; it adds to other signs
   v.confidence = f.confidence;
   v.first_ns = f.first_ns;
