@@ -50,10 +50,17 @@ const char* to_string(Direction d) {
   return "internal";
 }
 
+namespace {
+uint64_t key_hash(const IpAddr& internal, const IpAddr& external, uint16_t port, TransportProto proto,
+                  Direction direction, std::string_view name) {
+  uint64_t h = mix(hash_addr(internal), hash_addr(external));
+  h = mix(h, uint64_t{port} << 16 | uint64_t{static_cast<uint8_t>(direction)} << 8 | static_cast<uint64_t>(proto));
+  return mix(h, std::hash<std::string_view>{}(name));
+}
+}  // namespace
+
 size_t ChannelKeyHash::operator()(const ChannelKey& k) const {
-  uint64_t h = mix(hash_addr(k.internal), hash_addr(k.external));
-  h = mix(h, uint64_t{k.port} << 16 | uint64_t{static_cast<uint8_t>(k.direction)} << 8 | static_cast<uint64_t>(k.proto));
-  return static_cast<size_t>(mix(h, std::hash<std::string>{}(k.name)));
+  return static_cast<size_t>(key_hash(k.internal, k.external, k.port, k.proto, k.direction, k.name));
 }
 
 void ChannelSummary::add(const ChannelConnection& c, const IpAddr& address, bool keep_address) {
@@ -83,31 +90,39 @@ void ChannelSummary::merge(const ChannelSummary& other) {
       addresses.push_back(a);
 }
 
-size_t ChannelTable::ClientAddressHash::operator()(const ClientAddress& k) const {
-  return static_cast<size_t>(mix(hash_addr(k.client), hash_addr(k.address)));
+uint64_t ChannelTable::client_address_key(const IpAddr& client, const IpAddr& address) {
+  return mix(hash_addr(client), hash_addr(address));
+}
+
+ChannelSummary& ChannelTable::channel(const IpAddr& internal, const IpAddr& external, uint16_t port,
+                                      TransportProto proto, Direction direction, std::string_view name) {
+  uint64_t h = key_hash(internal, external, port, proto, direction, name);
+  if (auto* slot = index_.find(h)) {
+    const ChannelKey& k = slot->value->first;
+    if (k.internal == internal && k.external == external && k.port == port && k.proto == proto &&
+        k.direction == direction && k.name == name)
+      return slot->value->second;
+    return channels_[ChannelKey{internal, external, port, proto, std::string(name), direction}];  // a shared hash
+  }
+  auto it = channels_.try_emplace(ChannelKey{internal, external, port, proto, std::string(name), direction}).first;
+  index_.try_emplace(h, &*it);  // node-based map: the entry stays where it is
+  return it->second;
 }
 
 void ChannelTable::add(const ConnRecord& c) {
   bool orig_in = internal_.decide(c.orig_h, c.local_orig), resp_in = internal_.decide(c.resp_h, c.local_resp);
-  if ((!orig_in && !resp_in) || is_group_address(c.resp_h)) {
-    if (!names_.empty()) names_.erase(uid_key(c.uid));  // its name, if it came first, is not needed
-    return;
-  }
+  if ((!orig_in && !resp_in) || is_group_address(c.resp_h)) return;
   Direction direction = !resp_in ? Direction::kOutbound : orig_in ? Direction::kInternal : Direction::kInbound;
   ChannelKey key = direction == Direction::kInbound ? ChannelKey{c.resp_h, c.orig_h, c.resp_p, c.proto, {}, direction}
                                                     : ChannelKey{c.orig_h, c.resp_h, c.resp_p, c.proto, {}, direction};
   ++by_direction_[static_cast<size_t>(direction)];
-  hosts_[static_cast<size_t>(direction)].insert(key.internal);
+  hosts_[static_cast<size_t>(direction)].try_emplace(key.internal, true);
   ChannelConnection conn = connection_of(c);
-  ChannelSummary& address = channels_[key];  // node-based map: the reference survives later inserts
+  ChannelSummary& address = channel(key.internal, key.external, key.port, key.proto, direction, {});
   address.add(conn, key.external, false);
-  if (direction == Direction::kInbound) {
-    if (!names_.empty()) names_.erase(uid_key(c.uid));
-    return;
-  }
-  if (auto named = names_.find(uid_key(c.uid)); named != names_.end()) {
-    add_named(key, address, conn, strings_.at(named->second.name), named->second.user_agent);
-    names_.erase(named);
+  if (direction == Direction::kInbound) return;
+  if (auto* named = names_.empty() ? nullptr : names_.find(uid_key(c.uid))) {
+    add_named(key, address, conn, strings_.at(named->value.name), named->value.user_agent);
   } else if (order_ == NameOrder::kBeforeConnections) {
     if (const std::string* dns = dns_name(c.orig_h, c.resp_h)) ++add_named(key, address, conn, *dns).named_by_dns;
   } else {
@@ -118,13 +133,15 @@ void ChannelTable::add(const ConnRecord& c) {
 void ChannelTable::resolved(const IpAddr& client, std::string_view name, const IpAddr& address) {
   std::string n = normalise_server_name(name);
   if (n.empty()) return;
-  resolved_addresses_.insert(address);
-  if (internal_.internal(client)) dns_names_[ClientAddress{client, address}] = strings_.intern(n);
+  resolved_addresses_.try_emplace(address, true);
+  if (!internal_.internal(client)) return;
+  uint32_t id = strings_.intern(n);
+  if (auto [value, inserted] = dns_names_.try_emplace(client_address_key(client, address), id); !inserted) *value = id;
 }
 
 const std::string* ChannelTable::dns_name(const IpAddr& client, const IpAddr& address) const {
-  auto it = dns_names_.find(ClientAddress{client, address});
-  return it == dns_names_.end() ? nullptr : &strings_.at(it->second);
+  const auto* slot = dns_names_.find(client_address_key(client, address));
+  return slot ? &strings_.at(slot->value) : nullptr;
 }
 
 void ChannelTable::name(std::string_view uid, std::string_view server_name, std::string_view user_agent) {
@@ -135,27 +152,24 @@ void ChannelTable::name(std::string_view uid, std::string_view server_name, std:
     add_named(pending->second.key, channels_.at(pending->second.key), pending->second.connection, name, agent);
     unnamed_.erase(pending);
   } else {
-    names_.emplace(uid_key(uid), PendingName{strings_.intern(name), agent});  // the first name a connection gets is kept
+    names_.try_emplace(uid_key(uid), PendingName{strings_.intern(name), agent});  // the first name a connection gets is kept
   }
 }
 
 uint32_t ChannelTable::StringPool::intern(std::string_view s) {
   if (s.empty()) return 0;
-  if (auto it = index_.find(s); it != index_.end()) return it->second;
+  if (const auto* slot = index_.find(s)) return slot->value;
   strings_.emplace_back(s);
   auto id = static_cast<uint32_t>(strings_.size());
-  index_.emplace(strings_.back(), id);
+  index_.try_emplace(strings_.back(), id);
   return id;
 }
 
 // The name channel keeps the port and protocol (a name on 443 and on 8443 are different services) but not
 // the address, which it lists instead.
 ChannelSummary& ChannelTable::add_named(const ChannelKey& address_key, ChannelSummary& address, const ChannelConnection& c,
-                                       const std::string& name, uint32_t user_agent) {
-  ChannelKey key = address_key;
-  key.external = IpAddr{};
-  key.name = name;
-  ChannelSummary& s = channels_[std::move(key)];
+                                       std::string_view name, uint32_t user_agent) {
+  ChannelSummary& s = channel(address_key.internal, IpAddr{}, address_key.port, address_key.proto, address_key.direction, name);
   s.add(c, address_key.external, true);
   if (user_agent) s.add_user_agent(strings_.at(user_agent));
   ++address.named;
@@ -170,6 +184,7 @@ ChannelMap ChannelTable::finish() {
     }
   }
   unnamed_.clear();
+  index_.clear();
   names_.clear();
   dns_names_.clear();
   strings_.clear();

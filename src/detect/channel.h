@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "core/conn_record.h"
+#include "core/flat_map.h"
 #include "core/ip_addr.h"
 #include "core/net_set.h"
 #include "detect/connection_series.h"
@@ -157,33 +159,43 @@ class ChannelTable {
 
    private:
     std::deque<std::string> strings_;
-    std::unordered_map<std::string_view, uint32_t> index_;
+    FlatMap<std::string_view, uint32_t, std::hash<std::string_view>, std::equal_to<>> index_;
   };
   // Connections are matched to their names by uid. The table keeps a 64-bit hash of the uid rather than
   // the uid (18 bytes, past the small-string buffer): two uids sharing a hash among millions is a chance
   // of about 10^-7 per run, and would only lend one connection the other's name.
   static uint64_t uid_key(std::string_view uid) { return std::hash<std::string_view>{}(uid); }
-  struct ClientAddress {
-    IpAddr client, address;
-    friend bool operator==(const ClientAddress&, const ClientAddress&) = default;
+  // Tables whose key is already a 64-bit hash (a uid's, a channel key's, a client-and-address pair's).
+  struct SameHash {
+    uint64_t operator()(uint64_t h) const { return h; }
   };
-  struct ClientAddressHash {
-    size_t operator()(const ClientAddress& k) const;
-  };
+  template <typename Value>
+  using ByHash = FlatMap<uint64_t, Value, SameHash, std::equal_to<>>;
+  using AddressSet = FlatMap<IpAddr, bool, IpAddrHash, std::equal_to<>>;
+  static uint64_t client_address_key(const IpAddr& client, const IpAddr& address);
+
+  // The channel of that key, made when new. Every connection looks up one or two channels: the flat
+  // index finds the map's entry in one probe where the map itself chased a bucket and a node chain.
+  ChannelSummary& channel(const IpAddr& internal, const IpAddr& external, uint16_t port, TransportProto proto,
+                          Direction direction, std::string_view name);
   // Adds the connection to its name channel and counts it as named in its address channel `address`.
   ChannelSummary& add_named(const ChannelKey& address_key, ChannelSummary& address, const ChannelConnection& c,
-                            const std::string& name, uint32_t user_agent = 0);
+                            std::string_view name, uint32_t user_agent = 0);
   const std::string* dns_name(const IpAddr& client, const IpAddr& address) const;
 
   Locality internal_;
   NameOrder order_;
   ChannelMap channels_;
-  std::unordered_map<uint64_t, Pending> unnamed_;      // by uid_key
-  std::unordered_map<uint64_t, PendingName> names_;    // by uid_key, for connections not seen yet
+  // channels_'s entries by their key's hash; a key sharing another's hash is looked up in channels_ itself.
+  ByHash<ChannelMap::value_type*> index_;
+  std::unordered_map<uint64_t, Pending> unnamed_;  // by uid_key
+  // By uid_key, names for connections not seen yet. A uid is one connection, so an entry is looked up
+  // once and left in place (erasing cost more than the memory it gave back).
+  ByHash<PendingName> names_;
   StringPool strings_;  // server names and user agents
-  std::unordered_map<ClientAddress, uint32_t, ClientAddressHash> dns_names_;  // the name in strings_
-  std::unordered_set<IpAddr, IpAddrHash> resolved_addresses_;
-  std::unordered_set<IpAddr, IpAddrHash> hosts_[kDirections];
+  ByHash<uint32_t> dns_names_;  // by client_address_key: the name in strings_ the client was last told
+  AddressSet resolved_addresses_;
+  AddressSet hosts_[kDirections];
   uint64_t by_direction_[kDirections] = {};
 };
 

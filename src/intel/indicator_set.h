@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "core/ip_addr.h"
-#include "intel/flat_map.h"
+#include "core/flat_map.h"
 
 namespace vigil {
 

@@ -1,6 +1,7 @@
-// FlatMap: an open-addressing hash map (linear probing, power-of-two size, no erase) for IndicatorSet's
-// million-entry tables. std::unordered_map spent most of a feed's load time in node allocation and rehashing,
-// and a lookup chased a pointer per probe; here an insert is one slot write and a lookup one cache line.
+// FlatMap: an open-addressing hash map (linear probing, power-of-two size, no erase) for tables with millions
+// of small entries: IndicatorSet's feeds and the channel table's per-connection lookups. std::unordered_map
+// spent most of their time in node allocation, rehashing and a pointer chased per probe; here an insert is
+// one slot write and a lookup one cache line. Entries are never erased (callers mark a value spent instead).
 #pragma once
 
 #include <cstddef>
@@ -20,6 +21,10 @@ class FlatMap {
     Value value{};
   };
 
+  template <typename Query>
+  Slot* find(const Query& q) {
+    return const_cast<Slot*>(std::as_const(*this).find(q));
+  }
   template <typename Query>
   const Slot* find(const Query& q) const {
     if (slots_.empty()) return nullptr;
@@ -58,6 +63,11 @@ class FlatMap {
     return find(q) != nullptr;
   }
   size_t size() const { return size_; }
+  void clear() {
+    slots_.clear();
+    slots_.shrink_to_fit();
+    size_ = 0;
+  }
   bool empty() const { return size_ == 0; }
   void reserve(size_t n) {
     while (n * 10 > slots_.size() * 7) grow();
@@ -74,11 +84,11 @@ class FlatMap {
     std::vector<Slot> old = std::move(slots_);
     slots_.assign(old.empty() ? 16 : old.size() * 2, Slot{});
     size_t mask = slots_.size() - 1;
-    for (const Slot& s : old) {
+    for (Slot& s : old) {
       if (s.hash == 0) continue;
       size_t i = static_cast<size_t>(s.hash) & mask;
       while (slots_[i].hash != 0) i = (i + 1) & mask;
-      slots_[i] = s;
+      slots_[i] = std::move(s);
     }
   }
   std::vector<Slot> slots_;
