@@ -18,7 +18,8 @@ LongSession::LongSession(LongSessionSetup setup) : s_(std::move(setup)), rng_(s_
 int64_t LongSession::next_working_session(int64_t from) {
   const double day_hours = kWorkEndHour - kWorkStartHour;
   for (int64_t day = midnight_of(from); day < s_.end_ns; day += kNsPerDay) {
-    if (weekday_of(day) >= 5 || !rng_.chance(s_.day_chance)) continue;
+    // Admins skip some days, but not the first working day: short scenarios show a session too.
+    if (weekday_of(day) >= 5 || (sessions_ > 0 && !rng_.chance(s_.day_chance))) continue;
     length_s_ = std::min(rng_.uniform(s_.length_min_s, s_.length_max_s), day_hours * 3600 - 600);
     double latest_h = kWorkEndHour - length_s_ / 3600;
     int64_t start = day + to_ns(rng_.uniform(kWorkStartHour, latest_h) * 3600);
@@ -36,6 +37,7 @@ void LongSession::fire(RecordMaker& out) {
   std::vector<Message> talk = s_.talk == SessionTalk::kSsh ? ssh_talk(rng_, length_s_)
                                                            : shell_talk(rng_, length_s_, s_.max_pause_s);
   out.tcp_session(ts, s_.host, s_.server, s_.port, s_.service, std::move(talk), s_.truth);
+  ++sessions_;
   int64_t next = s_.daily ? next_working_session(midnight_of(ts) + kNsPerDay) : kNever;
   next_ns_ = next < s_.end_ns ? next : kNever;
 }

@@ -20,8 +20,8 @@ struct LongSessionSetup {
   std::string dns_name;  // looked up before each session when set
   SessionTalk talk = SessionTalk::kShell;
   double max_pause_s = 240;  // shells: the operator's longest pause between commands
-  // A single session at first_ns of length_s seconds, or (daily) one on a working day with chance
-  // day_chance, starting in working hours, length_min_s..length_max_s and ending by 18:00.
+  // A single session at first_ns of length_s seconds, or (daily) one on the first working day and then
+  // on each with chance day_chance, starting in working hours, length_min_s..length_max_s, ending by 18:00.
   bool daily = false;
   int64_t first_ns = 0;
   double length_s = 0;
@@ -44,6 +44,7 @@ class LongSession : public SimChannel {
   LongSessionSetup s_;
   SimRng rng_;
   double length_s_ = 0;
+  size_t sessions_ = 0;
 };
 
 }  // namespace vigil::sim

@@ -58,6 +58,12 @@ void RecordMaker::tls_bulk(int64_t ts, size_t host, const IpAddr& server, uint16
   r.resp_pkts += down.segments + up.acks;
   r.orig_ip_bytes += bulk.upload + kIpTcpHeaders * (up.segments + down.acks);
   r.resp_ip_bytes += bulk.download + kIpTcpHeaders * (down.segments + up.acks);
+  // The server's ACKs of an upload are its first packets without data: Zeek's history marks them 'a',
+  // before the closing FINs.
+  if (up.acks > 0 && r.history.find('a') == std::string::npos) {
+    size_t fin = r.history.find('F');
+    r.history.insert(fin == std::string::npos ? r.history.size() : fin, 1, 'a');
+  }
   const double body_s = static_cast<double>(bulk.upload + bulk.download) / std::max(1.0, bulk.bytes_per_s);
   const int64_t body_ns = to_ns(body_s);
   r.duration = Duration{r.duration->ns + body_ns - body_ns % 1000};  // microseconds, as everywhere
