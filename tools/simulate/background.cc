@@ -31,6 +31,7 @@ std::vector<IpAddr> fresh(World& world, size_t n) {
 TruthChannel truth_row(const ServiceSetup& s, const World& world, const IpAddr& used) {
   TruthChannel t;
   t.label = s.label;
+  t.detector = "beacon";
   t.internal = world.host(s.host);
   t.name = s.name;
   t.addresses = {used};
@@ -62,7 +63,8 @@ class HostServices {
     p.end_ns = end_ns_;
     p.seed = gencap::mix64(sc_.seed ^ gencap::mix64(kStreamHostService << 40 | count_++));
     TruthChannel t;
-    t.label = "push";
+    t.label = "push";  // also the push look-alike of a long connection: every host keeps one all day
+    t.detector = "beacon";
     t.internal = world_.host(p.host);
     t.name = p.name;
     t.addresses = {p.answers.front()};

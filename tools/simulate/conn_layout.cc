@@ -123,12 +123,28 @@ const Packet& last_counted(const std::vector<Packet>& packets, TransportProto pr
   return packets[n - 1];
 }
 
+// Zeek's state of a TCP connection from the packets seen: SF once both sides sent FIN; established but
+// not closed (the capture ended first) S1, or S2/S3 when only the originator/responder closed; S0 when
+// only the SYN was seen.
+ConnState tcp_state(const std::vector<Packet>& packets) {
+  bool syn_ack = false, fin[2] = {false, false};
+  for (const Packet& p : packets) {
+    if ((p.tcp_flags & gencap::kTcpSyn) && (p.tcp_flags & gencap::kTcpAck)) syn_ack = true;
+    if (p.tcp_flags & gencap::kTcpFin) fin[p.from_server] = true;
+  }
+  if (!syn_ack) return ConnState::kS0;
+  if (fin[0] && fin[1]) return ConnState::kSF;
+  return fin[0] ? ConnState::kS2 : fin[1] ? ConnState::kS3 : ConnState::kS1;
+}
+
 }  // namespace
 
 std::vector<Packet> packets_of(const ConnLayout& layout, TransportProto proto) {
   std::vector<Packet> packets = proto == TransportProto::kTcp ? tcp_packets(layout) : udp_packets(layout);
   // pcap keeps microseconds: durations in the logs then equal what a reader of the capture computes.
   for (Packet& p : packets) p.at_ns -= p.at_ns % 1000;
+  if (layout.cut_ns >= 0)
+    std::erase_if(packets, [&layout](const Packet& p) { return p.at_ns > layout.cut_ns; });
   return packets;
 }
 
@@ -147,7 +163,7 @@ void fill_counts(ConnRecord& r, const std::vector<Packet>& packets, TransportPro
   r.orig_ip_bytes = ip_bytes[0];
   r.resp_ip_bytes = ip_bytes[1];
   r.duration = Duration{packets.empty() ? 0 : last_counted(packets, proto).at_ns - packets.front().at_ns};
-  r.conn_state = ConnState::kSF;
+  r.conn_state = proto == TransportProto::kTcp ? tcp_state(packets) : ConnState::kSF;
   r.history = proto == TransportProto::kTcp ? history_of(packets) : (pkts[1] > 0 ? "Dd" : "D");
   if (proto == TransportProto::kUdp && pkts[1] == 0) r.conn_state = ConnState::kS0;
 }

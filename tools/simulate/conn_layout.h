@@ -24,7 +24,8 @@ struct Message {
   std::string head;
 };
 
-enum class AppKind : uint8_t { kTls, kHttp, kDns, kNtp };
+// kRaw: the messages' heads and filler as they are (a shell, SSH), with no TLS records laid over them.
+enum class AppKind : uint8_t { kTls, kHttp, kDns, kNtp, kRaw };
 
 struct ConnLayout {
   AppKind app = AppKind::kTls;
@@ -32,6 +33,9 @@ struct ConnLayout {
   std::vector<Message> messages;
   std::string sni;       // kTls: the ClientHello's server name
   bool browser = false;  // kTls: a Chrome-like ClientHello rather than a library's (tls_shape.h)
+  // The capture ends this long after the connection's first packet (-1: it outlasts the connection):
+  // later packets are never seen, so a session still open then has no FIN and Zeek logs it as S1.
+  int64_t cut_ns = -1;
 };
 
 struct Packet {
@@ -47,10 +51,11 @@ struct Packet {
 
 // TCP: handshake, the messages in order (segments of at most kSegmentPayload), the client's ACK of the
 // last reply, then FIN from the client, FIN-ACK from the server and the last ACK. UDP: one datagram per
-// message.
+// message. Packets after layout.cut_ns are left out.
 std::vector<Packet> packets_of(const ConnLayout& layout, TransportProto proto);
 
-// Fills the packet counts, IP bytes, payload bytes, duration and history of `r` from `packets`.
+// Fills the packet counts, IP bytes, payload bytes, duration, history and conn_state of `r` from
+// `packets`: SF for a whole connection, S1 (S2, S3) for one the capture's end left open.
 void fill_counts(ConnRecord& r, const std::vector<Packet>& packets, TransportProto proto);
 
 }  // namespace vigil::sim

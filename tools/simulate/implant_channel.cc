@@ -58,7 +58,7 @@ const IpAddr& ImplantChannel::resolve(RecordMaker& out, int64_t ts) {
 }
 
 void ImplantChannel::check_in(RecordMaker& out, int64_t ts) {
-  const IpAddr server = resolve(out, ts);
+  const IpAddr server = s_.resolves ? resolve(out, ts) : s_.addresses.front();
   int64_t conn_ts = ts + 3'000'000;  // the lookup's answer comes first
   uint32_t request = static_cast<uint32_t>(rng_.uniform(200, 600));
   uint32_t response = static_cast<uint32_t>(rng_.uniform(100, 400));

@@ -19,6 +19,8 @@ struct ImplantSetup {
   std::vector<IpAddr> addresses;  // one, or the CDN addresses the name resolves to
   uint16_t port = 443;            // 443: TLS; 80 or 8080: plain HTTP
   uint32_t ttl_s = 300;
+  // false: direct-to-IP C2. No lookup ever; `name` holds the address literal, which HTTP puts in Host.
+  bool resolves = true;
   int64_t campaign_start_ns = 0;
   int64_t campaign_end_ns = 0;
   int truth = -1;

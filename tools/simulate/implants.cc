@@ -24,6 +24,7 @@ TruthChannel truth_row(const ImplantSetup& s, const World& world) {
   TruthChannel t;
   t.implant = true;
   t.label = s.profile.name;
+  t.detector = "beacon";
   t.internal = world.host(s.host);
   t.name = s.name;
   t.addresses = s.addresses;

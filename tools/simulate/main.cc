@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "capture_writer.h"
+#include "feed_file.h"
 #include "report/zeek_log_set.h"
 #include "sim_options.h"
 #include "simulate_run.h"
@@ -44,11 +45,24 @@ int run(const vigil::sim::SimOptions& o) {
   if (capture) capture->close();
   vigil::Status written = vigil::sim::write_truth(o.out_dir + "/truth.tsv", truth);
   if (!written.is_ok()) return fail(written.to_string());
+  if (!o.scenario.signs.empty()) {
+    written = vigil::sim::write_feed(o.out_dir + "/feed.txt", vigil::sim::feed_indicators(truth, o.scenario.seed));
+    if (!written.is_ok()) return fail(written.to_string());
+  }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  size_t implants = 0;
-  for (const auto& t : truth) implants += t.implant;
-  std::fprintf(stderr, "vigil-simulate: %zu hosts, %g days, %zu profiles, %zu implants, %zu benign periodic channels; %s%s%s; %.1f s\n",
-               o.scenario.hosts, o.scenario.days, o.scenario.profiles.size(), implants, truth.size() - implants,
+  size_t implants = 0, signs = 0, lookalikes = 0;
+  for (const auto& t : truth) {
+    const bool sign = t.label.starts_with("sign/"), lookalike = t.label.starts_with("benign/");
+    signs += sign;
+    lookalikes += lookalike;
+    implants += t.implant && !sign;
+  }
+  const size_t benign = truth.size() - implants - signs - lookalikes;
+  std::string sign_counts;
+  if (!o.scenario.signs.empty())
+    sign_counts = ", " + std::to_string(signs) + " sign channels, " + std::to_string(lookalikes) + " look-alike channels";
+  std::fprintf(stderr, "vigil-simulate: %zu hosts, %g days, %zu profiles, %zu implants, %zu benign periodic channels%s; %s%s%s; %.1f s\n",
+               o.scenario.hosts, o.scenario.days, o.scenario.profiles.size(), implants, benign, sign_counts.c_str(),
                logs.summary().c_str(), capture ? ", capture.pcap packets " : "",
                capture ? std::to_string(capture->packets()).c_str() : "", secs);
   return 0;

@@ -17,6 +17,7 @@ namespace {
 constexpr uint16_t kEphemeralLo = 49152;  // Windows' dynamic port range
 constexpr uint16_t kEphemeralHi = 65535;
 constexpr int64_t kResolverRttNs = 1'500'000;
+constexpr int64_t kLanRttNs = 400'000;
 constexpr char kBase62[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 void append_base62(std::string& out, uint64_t v, int digits) {
@@ -46,6 +47,47 @@ std::span<const uint8_t> handshake_body(const uint8_t* record, size_t len) {
   return {record + kRecordAndHandshakeHeaders, std::min(body, len - kRecordAndHandshakeHeaders)};
 }
 
+// The answer records' wire rdata: one per address for A, else one record carrying the lookup's data.
+std::vector<std::string> rdatas_of(const DnsLookup& l) {
+  std::vector<std::string> out;
+  if (l.rcode != 0) return out;
+  switch (l.qtype) {
+    case kDnsA:
+      for (const IpAddr& a : l.addresses) out.push_back(dns_rdata_a(a));
+      break;
+    case kDnsCname: out.push_back(dns_rdata_name(l.data)); break;
+    case kDnsTxt: out.push_back(dns_rdata_txt(l.data)); break;
+    default: out.push_back(l.data); break;  // NULL and the like: the bytes themselves
+  }
+  return out;
+}
+
+// dns.log's answers as Zeek writes them (and vigil's DNS analyzer reads them back from the capture):
+// addresses, names, each TXT character-string as "TXT <length> <text>", unparsed types as
+// "<unknown type=N>".
+std::vector<std::string> rendered_answers(const DnsLookup& l) {
+  std::vector<std::string> out;
+  if (l.rcode != 0) return out;
+  switch (l.qtype) {
+    case kDnsA:
+      for (const IpAddr& a : l.addresses) out.push_back(a.to_string());
+      break;
+    case kDnsCname: out.push_back(l.data); break;
+    case kDnsTxt: {
+      std::string text;
+      for (size_t at = 0; at < l.data.size() || text.empty(); at += 255) {
+        std::string_view piece = std::string_view(l.data).substr(std::min(at, l.data.size()), 255);
+        if (!text.empty()) text += ' ';
+        text += "TXT " + std::to_string(piece.size()) + " " + std::string(piece);
+      }
+      out.push_back(std::move(text));
+      break;
+    }
+    default: out.push_back("<unknown type=" + std::to_string(l.qtype) + ">"); break;
+  }
+  return out;
+}
+
 }  // namespace
 
 RecordMaker::RecordMaker(const SimSink& sink, const World& world, std::vector<TruthChannel>& truth,
@@ -66,14 +108,20 @@ std::string RecordMaker::next_uid() {
 }
 
 ConnRecord RecordMaker::start(int64_t ts, size_t host, const IpAddr& server, uint16_t port, TransportProto proto) {
+  uint16_t& next = next_port_[host];
+  if (next < kEphemeralLo) next = static_cast<uint16_t>(kEphemeralLo + host * 7919 % 10000);
+  const uint16_t client_port = next;
+  next = next == kEphemeralHi ? kEphemeralLo : static_cast<uint16_t>(next + 1);
+  return start_from(ts, world_.host(host), client_port, server, port, proto);
+}
+
+ConnRecord RecordMaker::start_from(int64_t ts, const IpAddr& client, uint16_t client_port, const IpAddr& server,
+                                   uint16_t port, TransportProto proto) {
   ConnRecord r;
   r.ts = Timestamp{ts - ts % 1000};  // microseconds, as a capture holds them
   r.uid = next_uid();
-  r.orig_h = world_.host(host);
-  uint16_t& next = next_port_[host];
-  if (next < kEphemeralLo) next = static_cast<uint16_t>(kEphemeralLo + host * 7919 % 10000);
-  r.orig_p = next;
-  next = next == kEphemeralHi ? kEphemeralLo : static_cast<uint16_t>(next + 1);
+  r.orig_h = client;
+  r.orig_p = client_port;
   r.resp_h = server;
   r.resp_p = port;
   r.proto = proto;
@@ -81,13 +129,28 @@ ConnRecord RecordMaker::start(int64_t ts, size_t host, const IpAddr& server, uin
   return r;
 }
 
+std::vector<Packet> RecordMaker::lay_out(const ConnRecord& r, ConnLayout& layout) const {
+  if (capture_end_ns_ > 0) layout.cut_ns = std::max<int64_t>(0, capture_end_ns_ - r.ts.ns);
+  return packets_of(layout, r.proto);
+}
+
+// The round trip is the outside end's; inside the site it is a LAN's.
+int64_t RecordMaker::rtt_of(const ConnRecord& r) const {
+  const bool orig_in = world_.is_internal(r.orig_h), resp_in = world_.is_internal(r.resp_h);
+  if (orig_in && resp_in) return kLanRttNs;
+  return world_.rtt_ns(resp_in ? r.orig_h : r.resp_h);
+}
+
+void RecordMaker::count_check_in(const ConnRecord& r, int truth) {
+  if (truth < 0) return;
+  TruthChannel& t = truth_[static_cast<size_t>(truth)];
+  if (t.check_ins++ == 0) t.first_ns = r.ts.ns;
+  t.last_ns = r.ts.ns;
+}
+
 void RecordMaker::finish(ConnRecord&& r, const ConnLayout& layout, const std::vector<Packet>& packets, int truth) {
   fill_counts(r, packets, r.proto);
-  if (truth >= 0) {
-    TruthChannel& t = truth_[static_cast<size_t>(truth)];
-    if (t.check_ins++ == 0) t.first_ns = r.ts.ns;
-    t.last_ns = r.ts.ns;
-  }
+  count_check_in(r, truth);
   if (hook_) hook_(r, layout);
   if (sink_.conn) sink_.conn(std::move(r));
 }
@@ -120,49 +183,68 @@ const TlsFacts& RecordMaker::tls_facts(const std::string& name, bool browser) {
 
 void RecordMaker::dns(int64_t ts, size_t host, const std::string& name, std::span<const IpAddr> answers,
                       uint32_t ttl_s) {
+  DnsLookup lookup;
+  lookup.query = name;
+  lookup.addresses.assign(answers.begin(), answers.end());
+  lookup.ttl_s = ttl_s;
+  dns_lookup(ts, host, lookup, -1);
+}
+
+void RecordMaker::dns_lookup(int64_t ts, size_t host, const DnsLookup& l, int truth) {
   ConnRecord r = start(ts, host, world_.resolver(), 53, TransportProto::kUdp);
   r.service = "dns";
   auto txid = static_cast<uint16_t>(gencap::mix64(uid_counter_ ^ seed_));
+  const std::vector<std::string> rdatas = rdatas_of(l);
   ConnLayout layout;
   layout.app = AppKind::kDns;
   layout.rtt_ns = kResolverRttNs;
-  Message q{false, dns_query_len(name), 0, {}};
-  Message a{true, dns_response_len(name, answers.size()), 0, {}};
+  Message q{false, dns_query_len(l.query), 0, {}};
+  Message a{true, dns_response_len(l.query, rdatas), 0, {}};
   if (hook_) {
-    q.head = dns_query(txid, name);
-    a.head = dns_response(txid, name, answers, ttl_s);
+    q.head = dns_query(txid, l.query, l.qtype);
+    a.head = dns_response(txid, l.query, l.qtype, l.rcode, rdatas, l.ttl_s);
   }
   layout.messages = {std::move(q), std::move(a)};
-  const std::vector<Packet> packets = packets_of(layout, r.proto);
+  const std::vector<Packet> packets = lay_out(r, layout);
   if (sink_.dns) {
     DnsRecord d;
     d.id = ref_of(r);
     d.proto = TransportProto::kUdp;
     d.trans_id = txid;
     d.rtt = Duration{kResolverRttNs};
-    d.query = name;
+    d.query = l.query;
     d.qclass = 1;
-    d.qtype = 1;
-    d.rcode = 0;
+    d.qtype = l.qtype;
+    d.rcode = l.rcode;
     d.RD = d.RA = true;
     d.opcode = 0;
-    for (const IpAddr& ip : answers) {
-      d.answers.push_back(ip.to_string());
-      d.TTLs.push_back(Duration::seconds(ttl_s));
-    }
+    d.answers = rendered_answers(l);
+    d.TTLs.assign(d.answers.size(), Duration::seconds(l.ttl_s));
     sink_.dns(std::move(d));
   }
-  finish(std::move(r), layout, packets, -1);
+  finish(std::move(r), layout, packets, truth);
 }
 
 void RecordMaker::tls(int64_t ts, size_t host, const IpAddr& server, uint16_t port, const std::string& name,
                       bool browser, std::span<const Exchange> exchanges, int truth) {
-  ConnRecord r = start(ts, host, server, port, TransportProto::kTcp);
+  tls_on(start(ts, host, server, port, TransportProto::kTcp), name, browser, exchanges, truth);
+}
+
+void RecordMaker::tls_on(ConnRecord&& r, const std::string& name, bool browser, std::span<const Exchange> exchanges,
+                         int truth) {
   r.service = "ssl";
+  ConnLayout layout = tls_layout(r, name, browser, exchanges);
+  const std::vector<Packet> packets = lay_out(r, layout);
+  ssl_row(r, name, packets, tls_facts(name, browser));
+  finish(std::move(r), layout, packets, truth);
+}
+
+ConnLayout RecordMaker::tls_layout(const ConnRecord& r, const std::string& name, bool browser,
+                                   std::span<const Exchange> exchanges) {
   const TlsFacts& facts = tls_facts(name, browser);
   ConnLayout layout;
   layout.app = AppKind::kTls;
-  layout.rtt_ns = world_.rtt_ns(server);
+  layout.rtt_ns = rtt_of(r);
   layout.sni = name;
   layout.browser = browser;
   layout.messages.push_back(Message{false, facts.hello_len, 0, {}});
@@ -171,25 +253,27 @@ void RecordMaker::tls(int64_t ts, size_t host, const IpAddr& server, uint16_t po
     layout.messages.push_back(Message{false, std::max<uint32_t>(e.request, 22), e.client_think_ns, {}});
     layout.messages.push_back(Message{true, std::max<uint32_t>(e.response, 22), e.server_think_ns, {}});
   }
-  const std::vector<Packet> packets = packets_of(layout, r.proto);
-  if (sink_.ssl) {
-    SslRecord s;
-    s.id = ref_of(r);
-    s.id.ts = first_message_time(r, packets);
-    auto text = [](const std::string& v) { return v.empty() ? std::nullopt : std::optional<std::string>(v); };
-    s.version = text(facts.version);
-    s.cipher = text(facts.cipher);
-    s.curve = text(facts.curve);
-    s.server_name = name;
-    s.next_protocol = text(facts.next_protocol);
-    s.established = true;
-    s.ssl_history = "CsiI";  // client hello, server hello, then encrypted traffic both ways
-    s.ja3 = text(facts.ja3);
-    s.ja3s = text(facts.ja3s);
-    s.ja4 = text(facts.ja4);
-    sink_.ssl(std::move(s));
-  }
-  finish(std::move(r), layout, packets, truth);
+  return layout;
+}
+
+void RecordMaker::ssl_row(const ConnRecord& r, const std::string& name, const std::vector<Packet>& packets,
+                          const TlsFacts& facts) {
+  if (!sink_.ssl) return;
+  SslRecord s;
+  s.id = ref_of(r);
+  s.id.ts = first_message_time(r, packets);
+  auto text = [](const std::string& v) { return v.empty() ? std::nullopt : std::optional<std::string>(v); };
+  s.version = text(facts.version);
+  s.cipher = text(facts.cipher);
+  s.curve = text(facts.curve);
+  s.server_name = name;
+  s.next_protocol = text(facts.next_protocol);
+  s.established = true;
+  s.ssl_history = "CsiI";  // client hello, server hello, then encrypted traffic both ways
+  s.ja3 = text(facts.ja3);
+  s.ja3s = text(facts.ja3s);
+  s.ja4 = text(facts.ja4);
+  sink_.ssl(std::move(s));
 }
 
 void RecordMaker::http(int64_t ts, size_t host, const IpAddr& server, uint16_t port, const std::string& host_name,
@@ -205,7 +289,7 @@ void RecordMaker::http(int64_t ts, size_t host, const IpAddr& server, uint16_t p
   auto response_len = static_cast<uint32_t>(response.size()) + req.response_body;
   layout.messages.push_back(Message{false, request_len, 0, std::move(request)});
   layout.messages.push_back(Message{true, response_len, req.server_think_ns, std::move(response)});
-  const std::vector<Packet> packets = packets_of(layout, r.proto);
+  const std::vector<Packet> packets = lay_out(r, layout);
   if (sink_.http) {
     HttpRecord h;
     h.id = ref_of(r);
@@ -242,7 +326,8 @@ void RecordMaker::ntp(int64_t ts, size_t host, const IpAddr& server, int truth) 
     a.head = ntp_packet(true, ts + layout.rtt_ns);
   }
   layout.messages = {std::move(q), std::move(a)};
-  finish(std::move(r), layout, packets_of(layout, r.proto), truth);
+  const std::vector<Packet> packets = lay_out(r, layout);
+  finish(std::move(r), layout, packets, truth);
 }
 
 }  // namespace vigil::sim

@@ -1,6 +1,7 @@
 // RecordMaker: turns "host H talked TLS to name N at time T" into the records Zeek would log for it
 // (conn.log plus dns/ssl/http rows linked by uid), with unique uids, per-host ephemeral ports, packet
 // counts from the connection's packet timeline, and the truth channel's check-in count kept up to date.
+// record_maker.cc makes the background's and implants' kinds, record_maker_signs.cc the other signs'.
 #pragma once
 
 #include <cstdint>
@@ -41,6 +42,25 @@ struct TlsFacts {
   std::string version, cipher, curve, next_protocol, ja3, ja3s, ja4;
 };
 
+// A DNS lookup of any record type: A answers with addresses, or one answer of another type carrying data
+// (what tunnels and DNS beacons get back), or none with an rcode.
+struct DnsLookup {
+  std::string query;
+  uint16_t qtype = 1;              // 1 A, 5 CNAME, 10 NULL, 16 TXT (wire_messages.h)
+  uint16_t rcode = 0;              // 3: NXDOMAIN
+  std::vector<IpAddr> addresses;   // A answers
+  std::string data;                // CNAME: the target name; TXT: the text; NULL: the bytes
+  uint32_t ttl_s = 0;
+};
+
+// A TLS connection whose body is a large upload or download, counted rather than laid out packet by
+// packet (gigabytes would be millions of packets): the capture leaves such connections out.
+struct BulkTransfer {
+  uint64_t upload = 0;     // application bytes from the client beyond its request
+  uint64_t download = 0;   // from the server beyond its response head
+  double bytes_per_s = 1e6;  // how fast the body goes
+};
+
 // Called for every connection with its layout, when a capture is written.
 using LayoutHook = std::function<void(const ConnRecord&, const ConnLayout&)>;
 
@@ -58,11 +78,38 @@ class RecordMaker {
             const HttpRequest& req, int truth);
   void ntp(int64_t ts, size_t host, const IpAddr& server, int truth);
 
+  // The other signs (record_maker_signs.cc). A lookup of any type through the site resolver; each query
+  // is a check-in of `truth` (-1: none).
+  void dns_lookup(int64_t ts, size_t host, const DnsLookup& lookup, int truth);
+  // An outside client's TLS connection to an internal server (a web shell polled from outside).
+  void tls_inbound(int64_t ts, const IpAddr& client, uint16_t client_port, const IpAddr& server, uint16_t port,
+                   const std::string& name, std::span<const Exchange> exchanges, int truth);
+  // A TCP session carrying `messages` as they are (a shell, SSH); `service` as Zeek would name it.
+  void tcp_session(int64_t ts, size_t host, const IpAddr& server, uint16_t port, const std::string& service,
+                   std::vector<Message> messages, int truth);
+  // A TLS upload or download of `bulk` bytes after a small request/response; never sent to the hook.
+  void tls_bulk(int64_t ts, size_t host, const IpAddr& server, uint16_t port, const std::string& name,
+                const BulkTransfer& bulk, int truth);
+
+  // Where the capture ends: connections still open then are cut there, as Zeek logs them at shutdown.
+  // 0 (the default): connections are always laid out whole, which is how runs without signs stay unchanged.
+  void set_capture_end(int64_t ns) { capture_end_ns_ = ns; }
+
   uint64_t connections() const { return uid_counter_; }
 
  private:
   ConnRecord start(int64_t ts, size_t host, const IpAddr& server, uint16_t port, TransportProto proto);
+  ConnRecord start_from(int64_t ts, const IpAddr& client, uint16_t client_port, const IpAddr& server, uint16_t port,
+                        TransportProto proto);
+  // The connection's packets, cut at the capture's end.
+  std::vector<Packet> lay_out(const ConnRecord& r, ConnLayout& layout) const;
   void finish(ConnRecord&& r, const ConnLayout& layout, const std::vector<Packet>& packets, int truth);
+  void count_check_in(const ConnRecord& r, int truth);
+  int64_t rtt_of(const ConnRecord& r) const;
+  void tls_on(ConnRecord&& r, const std::string& name, bool browser, std::span<const Exchange> exchanges, int truth);
+  // TLS on `r`: its layout, and the ssl.log row written.
+  ConnLayout tls_layout(const ConnRecord& r, const std::string& name, bool browser, std::span<const Exchange> exchanges);
+  void ssl_row(const ConnRecord& r, const std::string& name, const std::vector<Packet>& packets, const TlsFacts& facts);
   const TlsFacts& tls_facts(const std::string& name, bool browser);
   std::string next_uid();
 
@@ -72,6 +119,7 @@ class RecordMaker {
   uint64_t seed_;
   LayoutHook hook_;
   uint64_t uid_counter_ = 0;
+  int64_t capture_end_ns_ = 0;
   std::vector<uint16_t> next_port_;  // per host, handed out in order like an OS does
   std::unordered_map<std::string, TlsFacts> handshakes_[2];  // by name; [1]: browser ClientHellos
 };

@@ -21,9 +21,11 @@ std::string usage() {
 Usage: vigil-simulate --out DIR [options]
 
 Writes DIR/conn.log, dns.log, ssl.log and http.log (Zeek TSV, or JSON lines with --json) and
-DIR/truth.tsv: one row per periodic channel, implants (implant=T, label = profile name) and benign
+DIR/truth.tsv: one row per labelled channel, implants (implant=T, label = profile name), benign
 periodic services (implant=F: ntp, os-update, telemetry, mail-poll, monitoring-agent, push,
-cron-api-poll). A detector run on the logs is scored against truth.tsv.
+cron-api-poll), and with --signs the other signs (implant=T, label sign/...) and their look-alikes
+(implant=F, label benign/...), each with the vigil detector expected to report it. A detector run on
+the logs is scored against truth.tsv.
 
 Options:
   --out DIR          output directory (created if missing)
@@ -35,12 +37,26 @@ Options:
                      special (working-hours, bursts, cdn-fronted, sleep-change, multi-implant),
                      all (the three), none (benign traffic only) (default all)
   --per-profile K    implants of each profile, each on a random host (default 5)
+  --signs SET        the other signs of intrusion and their benign look-alikes: all, malicious,
+                     benign, none, or a comma-separated list of those and of names (default none):
+                       sign/dns-tunnel-1Bps, sign/dns-tunnel-10Bps, sign/dns-tunnel-100Bps,
+                       sign/dns-beacon, sign/reverse-shell, sign/shell-open-at-end,
+                       sign/nightly-upload, sign/direct-ip-c2, sign/web-shell-polling,
+                       sign/feed-hit; benign/cdn-long-poll, benign/cloud-backup,
+                       benign/software-update, benign/av-lookups, benign/admin-ssh.
+                     With signs on, DIR/feed.txt is written (vigil hunt --feed DIR/feed.txt), and
+                     the data end as a capture would: sessions still open are logged as Zeek
+                     logs them at shutdown (conn_state S1).
+  --per-sign K       instances of each malicious sign, each on its own random host (default 5);
+                     look-alikes run on their share of hosts whatever K is
   --no-background    implants only: no browsing, no benign services
   --json             Zeek JSON lines instead of TSV
   --pcap             also write DIR/capture.pcap with every connection as packets, so that
                      `vigil convert DIR/capture.pcap` gives the same connections back. For small
                      scenarios: background alone is ~120 MB per host-week, and every profile
-                     with one implant each adds ~1 GB a day; try --hosts 5 --days 1.
+                     with one implant each adds ~1 GB a day; try --hosts 5 --days 1. Not with
+                     the signs that move gigabytes (nightly-upload, cloud-backup,
+                     software-update): signs are meant for log output.
   --help             this text
 
 Example:
@@ -77,6 +93,11 @@ bool parse_options(int argc, char** argv, SimOptions& o, std::string& error) {
     } else if (a == "--per-profile") {
       if (!value(v) || v < 0) return error = "--per-profile needs a count", false;
       o.scenario.implants_per_profile = static_cast<size_t>(v);
+    } else if (a == "--per-sign") {
+      if (!value(v) || v < 0) return error = "--per-sign needs a count", false;
+      o.scenario.signs_per_profile = static_cast<size_t>(v);
+    } else if (a == "--signs" && i + 1 < argc) {
+      o.signs = argv[++i];
     } else if (a == "--profiles" && i + 1 < argc) {
       o.profiles = argv[++i];
     } else if (a == "--no-background") {
@@ -94,6 +115,14 @@ bool parse_options(int argc, char** argv, SimOptions& o, std::string& error) {
   if (o.out_dir.empty()) return error = "--out DIR is required (see --help)", false;
   if (!profile_set(o.profiles, o.scenario.profiles))
     return error = "--profiles must be defaults, grid, special, all or none", false;
+  std::string bad;
+  if (!sign_set(o.signs, o.scenario.signs, &bad))
+    return error = "--signs: unknown sign '" + bad + "' (all, malicious, benign, none or names; see --help)", false;
+  if (o.pcap) {
+    for (const SignProfile& p : o.scenario.signs)
+      if (p.kind == SignKind::kTransfer)
+        return error = "--pcap cannot hold " + p.name + " (gigabytes per transfer); leave it out of --signs", false;
+  }
   return true;
 }
 

@@ -12,6 +12,7 @@ struct SimOptions {
   std::string out_dir;
   Scenario scenario;
   std::string profiles = "all";
+  std::string signs = "none";
   bool json = false;
   bool pcap = false;
   bool help = false;

@@ -8,6 +8,7 @@
 
 #include "background.h"
 #include "implants.h"
+#include "signs.h"
 #include "simulate_run.h"
 
 namespace vigil::sim {
@@ -35,7 +36,10 @@ std::vector<TruthChannel> simulate(const Scenario& scenario, const SimSink& sink
   std::vector<std::unique_ptr<SimChannel>> channels;
   add_implants(scenario, world, channels, truth);
   add_background(scenario, world, channels, truth);
+  add_signs(scenario, world, channels, truth);
   RecordMaker out(sink, world, truth, scenario.seed, hook);
+  // Signs include sessions still open when the data end; with them on, the data end as a capture does.
+  if (!scenario.signs.empty()) out.set_capture_end(scenario.start_ns + to_ns(scenario.days * 86400));
   run_channels(channels, out);
   return truth;
 }

@@ -1,5 +1,6 @@
 // The labelled simulator: an enterprise network's connections, DNS, TLS and HTTP records over days, with
-// benign periodic services and implanted C2 channels, and the truth about every periodic channel.
+// benign periodic services and implanted C2 channels, the other signs of a long intrusion (DNS tunnels,
+// long sessions, uploads, ...) and their benign look-alikes, and the truth about every such channel.
 //
 //   vigil::sim::Scenario s;
 //   s.profiles = vigil::sim::framework_defaults();
@@ -21,6 +22,7 @@
 #include "core/conn_record.h"
 #include "core/ip_addr.h"
 #include "implant_profile.h"
+#include "sign_profile.h"
 
 namespace vigil::sim {
 
@@ -35,16 +37,29 @@ struct Scenario {
   std::vector<ImplantProfile> profiles;
   size_t implants_per_profile = 5;
   bool background = true;  // browsing and the benign periodic services
+  // The other signs of intrusion and their look-alikes (sign_profile.h). Malicious ones get
+  // signs_per_profile instances each; look-alikes run on the share of hosts their profile gives. With any
+  // sign on, the data also end where a capture would: connections still open at the scenario's end are
+  // logged as Zeek logs them at shutdown (conn_state S1, duration up to the end).
+  std::vector<SignProfile> signs;
+  size_t signs_per_profile = 5;
 };
 
-// One periodic channel: an implant (implant = true, label = its profile's name) or a benign periodic
-// service (label = the service: "ntp", "os-update", "telemetry", "mail-poll", "monitoring-agent",
-// "push", "cron-api-poll").
+// One labelled channel: an implant (implant = true, label = its profile's name), a benign periodic service
+// (label = the service: "ntp", "os-update", "telemetry", "mail-poll", "monitoring-agent", "push",
+// "cron-api-poll"), a sign of intrusion (implant = true, label "sign/...") or a benign look-alike of one
+// (implant = false, label "benign/...").
 struct TruthChannel {
   bool implant = false;
   std::string label;
+  // The vigil detector expected to report it: "beacon", "long-connection", "exfiltration", "dns-tunnel",
+  // "dns-beacon", "unnamed-destination" or "threat-intel" (for look-alikes: the one it could fool).
+  std::string detector = "beacon";
+  // "outbound"; "inbound" (an external peer contacts an internal server: `internal` is the server and
+  // `addresses` the peer); or "internal" (both ends inside).
+  std::string direction = "outbound";
   IpAddr internal;
-  std::string name;  // the SNI / Host / NTP server name, lower case
+  std::string name;  // the SNI / Host / NTP server name, lower case; DNS signs: the registered domain
   std::vector<IpAddr> addresses;
   uint16_t port = 0;
   TransportProto proto = TransportProto::kTcp;
@@ -54,7 +69,7 @@ struct TruthChannel {
   double jitter = 0;
   double drop = 0;
   bool working_hours = false;
-  size_t check_ins = 0;  // connections actually emitted on this channel
+  size_t check_ins = 0;  // connections actually emitted on this channel (DNS signs: queries)
   int64_t first_ns = 0, last_ns = 0;  // first and last check-in (0 when there was none)
 };
 

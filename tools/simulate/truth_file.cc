@@ -10,7 +10,7 @@ namespace {
 
 constexpr const char* kColumns[] = {"implant", "label", "internal", "name", "addresses", "port", "proto",
                                     "sleep_s", "mean_interval_s", "jitter_model", "jitter", "drop",
-                                    "working_hours", "check_ins", "first_ts", "last_ts"};
+                                    "working_hours", "check_ins", "first_ts", "last_ts", "detector", "direction"};
 constexpr size_t kColumnCount = std::size(kColumns);
 
 std::string number(double v) {
@@ -78,6 +78,8 @@ Status parse_row(const std::vector<std::string>& f, TruthChannel& t) {
     return Status::corruption("bad number");
   }
   if (!parse_ts(f[14], t.first_ns) || !parse_ts(f[15], t.last_ns)) return Status::corruption("bad time");
+  t.detector = f[16];
+  t.direction = f[17];
   return Status::ok();
 }
 
@@ -119,6 +121,8 @@ std::string truth_row(const TruthChannel& t) {
   col(std::to_string(t.check_ins));
   col(seconds(t.first_ns));
   col(seconds(t.last_ns));
+  col(t.detector);
+  col(t.direction);
   return out;
 }
 

@@ -1,5 +1,5 @@
-// The truth file: one TSV row per periodic channel (implants and benign services), with a header line
-// naming the columns, so evaluations can read it with any tool. Columns are listed in README.md.
+// The truth file: one TSV row per labelled channel (implants, benign services, signs and look-alikes), with
+// a header line naming the columns, so evaluations can read it with any tool. Columns are in README.md.
 #pragma once
 
 #include <string>

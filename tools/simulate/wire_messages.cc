@@ -1,6 +1,9 @@
 // DNS, NTP and HTTP message bytes.
 #include "wire_messages.h"
 
+#include <algorithm>
+#include <vector>
+
 namespace vigil::sim {
 namespace {
 
@@ -14,7 +17,7 @@ void be32(std::string& out, uint32_t v) {
   be16(out, v & 0xffff);
 }
 
-void question(std::string& out, std::string_view name) {
+void labels(std::string& out, std::string_view name) {
   size_t start = 0;
   while (start <= name.size()) {
     size_t dot = name.find('.', start);
@@ -24,11 +27,15 @@ void question(std::string& out, std::string_view name) {
     start = dot + 1;
   }
   out.push_back('\0');
-  be16(out, 1);  // A
+}
+
+void question(std::string& out, std::string_view name, uint16_t qtype) {
+  labels(out, name);
+  be16(out, qtype);
   be16(out, 1);  // IN
 }
 
-std::string dns_message(uint16_t txid, std::string_view name, uint16_t flags, size_t answers) {
+std::string dns_message(uint16_t txid, std::string_view name, uint16_t qtype, uint16_t flags, size_t answers) {
   std::string out;
   be16(out, txid);
   be16(out, flags);
@@ -36,23 +43,62 @@ std::string dns_message(uint16_t txid, std::string_view name, uint16_t flags, si
   be16(out, static_cast<uint32_t>(answers));
   be16(out, 0);
   be16(out, 0);
-  question(out, name);
+  question(out, name, qtype);
   return out;
 }
 
+constexpr uint32_t kAnswerFixedLen = 2 + 2 + 2 + 4 + 2;  // compressed name, type, class, TTL, rdata length
+
 }  // namespace
 
-std::string dns_query(uint16_t txid, std::string_view name) { return dns_message(txid, name, 0x0100, 0); }
+std::string dns_query(uint16_t txid, std::string_view name, uint16_t qtype) {
+  return dns_message(txid, name, qtype, 0x0100, 0);
+}
 
 std::string dns_response(uint16_t txid, std::string_view name, std::span<const IpAddr> answers, uint32_t ttl_s) {
-  std::string out = dns_message(txid, name, 0x8180, answers.size());
-  for (const IpAddr& a : answers) {
+  std::vector<std::string> rdatas;
+  for (const IpAddr& a : answers) rdatas.push_back(dns_rdata_a(a));
+  return dns_response(txid, name, kDnsA, 0, rdatas, ttl_s);
+}
+
+std::string dns_response(uint16_t txid, std::string_view name, uint16_t qtype, uint16_t rcode,
+                         std::span<const std::string> rdatas, uint32_t ttl_s) {
+  std::string out = dns_message(txid, name, qtype, static_cast<uint16_t>(0x8180 | (rcode & 0xf)), rdatas.size());
+  for (const std::string& rdata : rdatas) {
     be16(out, 0xc00c);  // the name at offset 12, the question's
-    be16(out, 1);
+    be16(out, qtype);
     be16(out, 1);
     be32(out, ttl_s);
-    be16(out, 4);
-    be32(out, a.v4_host_order());
+    be16(out, static_cast<uint32_t>(rdata.size()));
+    out += rdata;
+  }
+  return out;
+}
+
+uint32_t dns_response_len(std::string_view name, std::span<const std::string> rdatas) {
+  uint32_t len = dns_query_len(name);
+  for (const std::string& rdata : rdatas) len += kAnswerFixedLen + static_cast<uint32_t>(rdata.size());
+  return len;
+}
+
+std::string dns_rdata_a(const IpAddr& a) {
+  std::string out;
+  be32(out, a.v4_host_order());
+  return out;
+}
+
+std::string dns_rdata_name(std::string_view name) {
+  std::string out;
+  labels(out, name);
+  return out;
+}
+
+std::string dns_rdata_txt(std::string_view text) {
+  std::string out;
+  for (size_t at = 0; at < text.size() || out.empty(); at += 255) {
+    std::string_view piece = text.substr(std::min(at, text.size()), 255);
+    out.push_back(static_cast<char>(piece.size()));
+    out.append(piece);
   }
   return out;
 }

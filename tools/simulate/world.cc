@@ -33,6 +33,13 @@ constexpr Block kNotPublic[] = {
     {0xc6120000, 15}, {0xc6336400, 24}, {0xcb007100, 24}, {0xe0000000, 4},  {0xf0000000, 4},
 };
 
+// The last two labels: the registered domain for every shape of name the world makes.
+std::string registered_part(const std::string& name) {
+  size_t last = name.rfind('.');
+  size_t before = last == std::string::npos || last == 0 ? std::string::npos : name.rfind('.', last - 1);
+  return before == std::string::npos ? name : name.substr(before + 1);
+}
+
 }  // namespace
 
 bool is_public_v4(uint32_t a) {
@@ -52,6 +59,12 @@ IpAddr World::host(size_t index) const {
 }
 
 IpAddr World::resolver() const { return IpAddr::v4(0x0a000035u); }
+
+IpAddr World::server(size_t index) const {
+  return IpAddr::v4(0x0a000100u + static_cast<uint32_t>((index / 254) << 8) + static_cast<uint32_t>(index % 254 + 1));
+}
+
+bool World::is_internal(const IpAddr& a) const { return a.is_v4() && (a.v4_host_order() >> 24) == 10; }
 
 IpAddr World::new_external() {
   for (;;) {
@@ -79,7 +92,24 @@ std::string World::new_name(NameStyle style) {
         name = std::string(kC2Prefixes[rng_.below(kC2Prefixes.size())]) + "." + word() + "-" + word() + "." + tld;
         break;
     }
-    if (used_names_.insert(name).second) return name;
+    std::string domain = registered_part(name);
+    if (claimed_domains_.contains(domain)) continue;  // new_domain() gave it to one channel alone
+    if (used_names_.insert(name).second) {
+      used_domains_.insert(std::move(domain));
+      return name;
+    }
+  }
+}
+
+std::string World::new_domain() {
+  for (;;) {
+    std::string word = std::string(kWords[rng_.below(kWords.size())]) + "-" + std::string(kWords[rng_.below(kWords.size())]);
+    std::string name = word + "." + std::string(kTlds[rng_.below(kTlds.size())]);
+    if (used_domains_.insert(name).second) {
+      used_names_.insert(name);
+      claimed_domains_.insert(name);
+      return name;
+    }
   }
 }
 

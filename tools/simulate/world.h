@@ -27,12 +27,18 @@ class World {
   size_t hosts() const { return hosts_; }
   IpAddr host(size_t index) const;  // 10.1.x.y, in index order
   IpAddr resolver() const;          // the site's DNS resolver, 10.0.0.53
+  // The site's own servers (web, SSH targets of admins), 10.0.1.1 onwards: not among the hosts.
+  IpAddr server(size_t index) const;
+  bool is_internal(const IpAddr& a) const;  // inside the site's 10.0.0.0/8
 
   // A new external address, never handed out before.
   IpAddr new_external();
   // A new lower-case domain name, never handed out before; `style` picks its shape.
   enum class NameStyle { kSite, kApi, kC2 };
   std::string new_name(NameStyle style);
+  // A new registered domain ("pixel-sync.net" style) that no name handed out so far lies under, so that a
+  // detector keyed by registered domain sees it alone (DNS tunnels and beacons).
+  std::string new_domain();
 
   const std::vector<Site>& sites() const { return sites_; }
   // A site index, Zipf-distributed: a few sites take most visits, and every host shares them.
@@ -52,6 +58,8 @@ class World {
   SimRng rng_;
   std::unordered_set<uint32_t> used_addresses_;
   std::unordered_set<std::string> used_names_;
+  std::unordered_set<std::string> used_domains_;     // the registered domain (last two labels) of every name
+  std::unordered_set<std::string> claimed_domains_;  // those new_domain() handed out
   std::vector<Site> sites_;
   std::vector<double> site_cdf_;
   std::vector<IpAddr> cdn_pool_;
