@@ -1,6 +1,7 @@
 #include "hunt_scoring.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 #include <unordered_map>
 
@@ -99,12 +100,30 @@ RankingOutcome score_ranking(const std::vector<FindingView>& findings, const std
   std::map<std::string, size_t> rank_of;
   for (size_t i = 0; i < ranked.hosts.size(); ++i) rank_of[ranked.hosts[i].host.to_string()] = i + 1;
   out.lowest_infected_score = 1;
+  std::map<std::string, std::string> label_of_host;
+  for (const SignTruth& t : truth)
+    if (t.malicious) label_of_host[t.host.to_string()] += (label_of_host[t.host.to_string()].empty() ? "" : "+") + t.label;
+  std::vector<std::pair<size_t, std::string>> detail;
   for (const std::string& h : infected) {
     auto it = rank_of.find(h);
     size_t rank = it == rank_of.end() ? 0 : it->second;
     out.infected_ranks.push_back(rank);
     out.lowest_infected_score = rank ? std::min(out.lowest_infected_score, ranked.hosts[rank - 1].score) : 0;
+    std::string line = label_of_host[h] + ": ";
+    if (rank) {
+      const RankedHost& r = ranked.hosts[rank - 1];
+      std::string detectors;
+      for (const std::string& d : r.detectors) detectors += (detectors.empty() ? "" : ", ") + d;
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "rank %zu, %.3f (", rank, r.score);
+      line += buf + detectors + ")";
+    } else {
+      line += "no finding";
+    }
+    detail.emplace_back(rank ? rank : SIZE_MAX, line);
   }
+  std::sort(detail.begin(), detail.end());
+  for (auto& [rank, line] : detail) out.infected_detail.push_back(std::move(line));
   std::sort(out.infected_ranks.begin(), out.infected_ranks.end(),
             [](size_t a, size_t b) { return (a ? a : SIZE_MAX) < (b ? b : SIZE_MAX); });
   TruthByHost index(truth);

@@ -57,6 +57,7 @@ struct RankingOutcome {
   size_t benign_at_operating_point = 0;  // benign hosts scoring at least that
   size_t benign_with_findings = 0;       // benign hosts with any finding at all
   std::vector<std::string> benign_above;  // "10.1.0.7 (long-connection: benign/admin-ssh)" for each of them, best first
+  std::vector<std::string> infected_detail;  // "sign/reverse-shell: rank 3, 0.42 (long-connection, unnamed-destination)", best first
   bool all_in_top(size_t n) const;
 };
 

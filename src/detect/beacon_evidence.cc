@@ -65,9 +65,13 @@ std::vector<std::string> explain(const BeaconFinding& f) {
   for (const std::string& agent : f.user_agents) lines.push_back("user agent: " + agent);
   if (f.destination_first_ns > 0 && f.destination_first_ns < f.first_ns)
     lines.push_back("destination first contacted " + utc_minute(f.destination_first_ns) + " UTC (by any host)");
-  lines.push_back(format("score %.2f = rhythm %.2f x alike %.2f x rarity %.2f x naming %.2f (rhythm evidence %.0f nats "
-                         "against the best rhythmless model)",
-                         f.score, f.factors.rhythm, f.factors.alike, f.factors.rarity, f.factors.naming, p.evidence));
+  if (f.factors.schedule < 1)
+    lines.push_back(format("on the clock: %.0f%% of check-ins start within 2 s after a whole minute, as a cron job or "
+                           "timer's do (an implant's sleep counts from its own start)", 100 * f.on_the_clock));
+  lines.push_back(format("score %.2f = rhythm %.2f x alike %.2f x rarity %.2f x naming %.2f x schedule %.2f (rhythm "
+                         "evidence %.0f nats against the best rhythmless model)",
+                         f.score, f.factors.rhythm, f.factors.alike, f.factors.rarity, f.factors.naming,
+                         f.factors.schedule, p.evidence));
   return lines;
 }
 

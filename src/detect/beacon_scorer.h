@@ -42,12 +42,14 @@ struct BeaconFactors {
   double alike = 0;       // sizes and durations alike: 0.8 + 0.2 × their mean share
   double rarity = 0;      // min(1, sqrt(3 / p)) x (1 - (p - 1) / (hosts - 1))^2, p = hosts talking to the destination
   double naming = 0;      // 1 for a bare IP (no SNI, Host or DNS answer), 0.9 otherwise
+  double schedule = 1;    // 0.6 when the check-ins keep the wall clock's minutes (a cron job or timer), else 1
 };
 
 struct BeaconFinding {
   ChannelKey channel;
   double score = 0;
   BeaconFactors factors;
+  double on_the_clock = 0;  // share of check-ins starting within 2 s after a whole minute, when the period is whole minutes
   PeriodEstimate period;
   double check_in_gap_s = 0;  // connections closer than this counted as one check-in (bursts grouped when > 1 s)
   size_t connections = 0;

@@ -146,7 +146,8 @@ const std::string* ChannelTable::dns_name(const IpAddr& client, const IpAddr& ad
 
 void ChannelTable::name(std::string_view uid, std::string_view server_name, std::string_view user_agent) {
   std::string name = normalise_server_name(server_name);
-  if (name.empty()) return;
+  // An address in the Host header (or SNI) names nothing: the client reached a bare address.
+  if (name.empty() || IpAddr::parse(name)) return;
   uint32_t agent = strings_.intern(user_agent.substr(0, ChannelSummary::kMaxUserAgentBytes));
   if (auto pending = unnamed_.find(uid_key(uid)); pending != unnamed_.end()) {
     add_named(pending->second.key, channels_.at(pending->second.key), pending->second.connection, name, agent);

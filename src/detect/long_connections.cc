@@ -101,7 +101,10 @@ std::vector<LongConnectionFinding> find_long_connections(const ChannelMap& chann
     f.bare_ip = !f.channel.is_name() && context.was_resolved && !context.was_resolved(f.channel.external);
     int64_t longest_end = f.longest_start_ns + static_cast<int64_t>(f.longest_s * kNsPerS);
     f.open_at_end = f.longest_open && static_cast<double>(data_end_ns - longest_end) / kNsPerS <= kEndSlackS;
-    double hours = std::max(f.longest_s, f.connected_s / 2) / 3600;
+    // A session still open is still going: its length so far is a lower bound, and for lengths as
+    // heavy-tailed as sessions', one seen at age t lasts about 2t in all (the median, Lindy's rule).
+    double longest_s = f.open_at_end ? 2 * f.longest_s : f.longest_s;
+    double hours = std::max(longest_s, f.connected_s / 2) / 3600;
     f.factors.duration = std::min(1.0, std::log1p(hours) / std::log1p(kFullHours));
     f.factors.rarity = rarity(f.prevalence, f.internal_hosts);
     f.factors.naming = f.bare_ip ? 1.0 : kNamedFactor;

@@ -47,7 +47,7 @@ std::string beacon_fields(const BeaconFinding& f) {
   m.texts("user_agents", f.user_agents);
   JsonMembers factors;
   factors.number("rhythm", f.factors.rhythm).number("alike", f.factors.alike);
-  factors.number("rarity", f.factors.rarity).number("naming", f.factors.naming);
+  factors.number("rarity", f.factors.rarity).number("naming", f.factors.naming).number("schedule", f.factors.schedule);
   m.object("factors", factors);
   return m.str();
 }

@@ -51,7 +51,12 @@ FindingView view_of(const LongConnectionFinding& f) {
   v.host = f.channel.internal;
   v.subject = destination_text(f.channel);
   v.targets = {channel_target(f.channel)};
-  v.severity = Severity::kMedium;  // hours-long sessions have benign causes too; with other signs they add up
+  // Hours-long sessions have benign causes too; with other signs they add up. Inside the network they are
+  // mostly administration (SSH, RDP, databases), so there one weighs less; held open to an outside address
+  // that no name stands for, it is how a reverse shell looks.
+  v.severity = f.channel.direction == Direction::kInternal                     ? Severity::kLow
+               : f.bare_ip && f.channel.direction == Direction::kOutbound ? Severity::kHigh
+                                                                             : Severity::kMedium;
   v.confidence = f.confidence;
   v.first_ns = f.first_ns;
   v.last_ns = f.last_ns;
