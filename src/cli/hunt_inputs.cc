@@ -7,6 +7,7 @@
 #include "cli/progress.h"
 #include "cli/read_report_printer.h"
 #include "cli/record_router.h"
+#include "sources/logs/threaded_log_reader.h"
 #include "sources/pcap/packet_pipeline.h"
 
 namespace vigil::cli {
@@ -52,7 +53,7 @@ void read_log_files(const std::vector<std::string>& logs, RecordRouter& sinks, c
   names.ssl = [&](SslRecord&& r) { sinks.ssl(r); };
   names.http = [&](HttpRecord&& r) { sinks.http(r); };
   Progress name_progress("lines");
-  ReadReport report = read_logs(logs, options.format, names, [&](uint64_t done, uint64_t total, uint64_t lines) {
+  ReadReport report = read_logs_threaded(logs, options.format, names, [&](uint64_t done, uint64_t total, uint64_t lines) {
     name_progress.update(done, total / 2, lines);  // the first of two passes
   });
   name_progress.finish();
@@ -63,7 +64,7 @@ void read_log_files(const std::vector<std::string>& logs, RecordRouter& sinks, c
     sinks.conn(c);
   };
   Progress conn_progress("lines");
-  ReadReport second = read_logs(logs, options.format, conns, [&](uint64_t done, uint64_t total, uint64_t lines) {
+  ReadReport second = read_logs_threaded(logs, options.format, conns, [&](uint64_t done, uint64_t total, uint64_t lines) {
     conn_progress.update(total / 2 + done / 2, total, lines);
   });
   conn_progress.finish();
