@@ -65,6 +65,11 @@ void CaptureWriter::add(const ConnRecord& r, const ConnLayout& layout) {
   for (size_t i = 0; i < layout.messages.size(); ++i) messages.push_back(message_bytes(layout, i));
   const bool tcp = r.proto == TransportProto::kTcp;
   const uint32_t client = r.orig_h.v4_host_order(), server = r.resp_h.v4_host_order();
+  // The site's side of the link has its own MAC, the rest of the world the gateway's: an inbound
+  // connection's client is outside.
+  const bool client_inside = (client >> 24) == 10;
+  const gencap::MacAddr client_mac = client_inside ? host_mac(client) : kGatewayMac;
+  const gencap::MacAddr server_mac = client_inside ? kGatewayMac : host_mac(server);
   const uint64_t h = hash_name(r.uid);
   const uint32_t isn[2] = {static_cast<uint32_t>(h), static_cast<uint32_t>(h >> 32)};
   uint16_t ip_id[2] = {static_cast<uint16_t>(h >> 7), static_cast<uint16_t>(h >> 23)};
@@ -72,8 +77,8 @@ void CaptureWriter::add(const ConnRecord& r, const ConnLayout& layout) {
   for (const Packet& p : packets_of(layout, r.proto)) {
     const bool s = p.from_server;
     gencap::L3Header l3;
-    l3.src_mac = s ? kGatewayMac : host_mac(client);
-    l3.dst_mac = s ? host_mac(client) : kGatewayMac;
+    l3.src_mac = s ? server_mac : client_mac;
+    l3.dst_mac = s ? client_mac : server_mac;
     l3.src4 = s ? server : client;
     l3.dst4 = s ? client : server;
     l3.ttl = s ? 52 : 128;

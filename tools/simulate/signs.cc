@@ -60,8 +60,9 @@ class SignPlacer {
   // A look-alike's hosts: round(share × hosts), at least one, in host order.
   std::vector<size_t> some_hosts(SimRng& rng, double share) const;
   int64_t scenario_ns() const { return end_ns_ - sc_.start_ns; }
-  // A time in the first day (or the scenario, if shorter): when a campaign starts.
-  int64_t in_first_day() { return sc_.start_ns + to_ns(rng_.uniform(0, std::min(86400.0, sc_.days * 86400))); }
+  // When a campaign starts: in the first half of the first day (of the scenario, if shorter), so that even a
+  // one-day run shows every beacon-like sign for at least half a day.
+  int64_t early_start() { return sc_.start_ns + to_ns(rng_.uniform(0, std::min(43200.0, sc_.days * 43200))); }
 
   TruthChannel row(const SignProfile& p, const IpAddr& internal, std::string name, std::vector<IpAddr> addresses,
                    uint16_t port) const;
@@ -174,7 +175,7 @@ void SignPlacer::dns_beacon(const SignProfile& p, size_t host) {
   std::string domain = world_.new_domain();
   s.zone = "ns1." + domain;
   s.period_s = p.period_s, s.jitter = p.jitter;
-  s.start_ns = in_first_day(), s.end_ns = end_ns_;
+  s.start_ns = early_start(), s.end_ns = end_ns_;
   s.seed = seed_;
   s.truth = add(row(p, world_.host(host), domain, {world_.resolver()}, 53));
   channels_.push_back(std::make_unique<DnsBeacon>(std::move(s)));
@@ -238,7 +239,7 @@ void SignPlacer::direct_ip(const SignProfile& p, size_t host) {
   s.name = s.addresses.front().to_string();
   s.port = p.port;
   s.resolves = false;
-  s.campaign_start_ns = in_first_day();
+  s.campaign_start_ns = early_start();
   s.campaign_end_ns = end_ns_;
   s.seed = seed_;
   s.truth = add(row(p, world_.host(host), "", s.addresses, s.port));
@@ -253,7 +254,7 @@ void SignPlacer::web_shell(const SignProfile& p) {
   s.peer = world_.new_external();
   s.port = p.port;
   s.period_s = p.period_s, s.jitter = p.jitter;
-  s.start_ns = in_first_day(), s.end_ns = end_ns_;
+  s.start_ns = early_start(), s.end_ns = end_ns_;
   s.seed = seed_;
   s.truth = add(row(p, s.server, s.name, {s.peer}, s.port));
   channels_.push_back(std::make_unique<InboundPoller>(std::move(s)));
