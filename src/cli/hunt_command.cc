@@ -191,6 +191,10 @@ Result<DetectorSettings> detector_settings(const Args& a, const HuntConfig& conf
   if (!wrong_port.is_ok()) return wrong_port.status();
   s.wrong_port_allow = wrong_port.take();
   s.wrong_port_min = a.min_score.value_or(config.min_confidence_for("wrong-port", 0.5));
+  auto certificate = config.allowlist_for("certificate", extra);
+  if (!certificate.is_ok()) return certificate.status();
+  s.certificate_allow = certificate.take();
+  s.certificate_min = a.min_score.value_or(config.min_confidence_for("certificate", 0.5));
   auto dns = config.allowlist_for("dns", extra);
   if (!dns.is_ok()) return dns.status();
   s.dns_allow = dns.take();

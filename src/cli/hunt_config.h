@@ -39,8 +39,8 @@ struct HuntConfig {
 };
 
 // The detectors a configuration may name (an unknown table is an error: a typo would otherwise be ignored).
-inline const char* const kDetectorNames[] = {"beacon",      "long-connection", "exfiltration", "unnamed-destination",
-                                             "wrong-port",  "dns",             "threat-intel"};
+inline const char* const kDetectorNames[] = {"beacon",     "long-connection", "exfiltration", "unnamed-destination",
+                                             "wrong-port", "certificate",     "dns",          "threat-intel"};
 
 Result<HuntConfig> load_hunt_config(const std::string& path);
 Result<HuntConfig> parse_hunt_config(std::string_view text, const std::string& origin);

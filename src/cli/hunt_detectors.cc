@@ -46,12 +46,15 @@ std::vector<FindingView> HuntDetectors::run(const ChannelMap& channels, HuntSumm
   for (const UnnamedFinding& f : find_unnamed_destinations(channels, unnamed_context, unnamed)) views.push_back(view_of(f));
   for (const PortMismatchFinding& f : ports_.findings(settings.wrong_port_min, &settings.wrong_port_allow))
     views.push_back(view_of(f));
+  for (const CertificateFinding& f :
+       certificates_.findings(context.internal_hosts, settings.certificate_min, &settings.certificate_allow))
+    views.push_back(view_of(f));
   DnsOptions dns;
   dns.min_score = settings.dns_min;
   dns.allowlist = &settings.dns_allow;
   for (const DnsFinding& f : find_dns_findings(dns_.table, DnsContext{context.internal_hosts}, dns))
     views.push_back(view_of(f));
-  summary.detectors = {"beacon", "long-connection", "exfiltration", "unnamed-destination", "wrong-port", "dns"};
+  summary.detectors = {"beacon", "long-connection", "exfiltration", "unnamed-destination", "wrong-port", "certificate", "dns"};
   if (!settings.indicators.empty()) {
     for (const IntelFinding& f : intel_.findings()) {
       // The allowlist names destinations: what matched (a name, or an address) decides.

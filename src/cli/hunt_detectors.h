@@ -7,6 +7,7 @@
 
 #include "detect/allowlist.h"
 #include "detect/beacon_scorer.h"
+#include "detect/certificate_oddities.h"
 #include "detect/channel.h"
 #include "detect/dns_domains.h"
 #include "detect/exfiltration.h"
@@ -21,9 +22,10 @@ namespace vigil::cli {
 
 struct DetectorSettings {
   NetSet internal = NetSet::private_networks();  // for the DNS detector's resolver rule
-  Allowlist beacon_allow, long_connection_allow, exfiltration_allow, unnamed_allow, wrong_port_allow, dns_allow;
+  Allowlist beacon_allow, long_connection_allow, exfiltration_allow, unnamed_allow, wrong_port_allow, dns_allow,
+      certificate_allow;
   double beacon_min = 0.5, long_connection_min = 0.5, exfiltration_min = 0.5, unnamed_min = 0.5, wrong_port_min = 0.5,
-         dns_min = 0.5;
+         dns_min = 0.5, certificate_min = 0.5;
   IndicatorSet indicators;  // threat-intel feeds, loaded; empty: the detector does not run
   Allowlist intel_allow;
   double intel_min = 0.5;
@@ -37,12 +39,13 @@ class HuntDetectors {
       : table_(table),
         settings_(std::move(settings)),
         ports_(table.locality()),
+        certificates_(table.locality()),
         dns_(settings_.internal),
         intel_(settings_.indicators, table.locality()) {}
   // What sees every record as it is read.
   std::vector<RecordObserver*> observers() {
-    if (settings_.indicators.empty()) return {&ports_, &dns_};
-    return {&ports_, &dns_, &intel_};
+    if (settings_.indicators.empty()) return {&ports_, &certificates_, &dns_};
+    return {&ports_, &certificates_, &dns_, &intel_};
   }
   // Every detector's findings; fills the summary's per-detector counts.
   std::vector<FindingView> run(const ChannelMap& channels, HuntSummary& summary);
@@ -58,6 +61,7 @@ class HuntDetectors {
   const ChannelTable& table_;
   DetectorSettings settings_;
   PortMismatchTable ports_;
+  CertificateTable certificates_;
   DnsObserver dns_;
   IntelMatcher intel_;
 };

@@ -15,6 +15,7 @@
 
 #include "core/ip_addr.h"
 #include "detect/beacon_scorer.h"
+#include "detect/certificate_oddities.h"
 #include "detect/dns_findings.h"
 #include "detect/exfiltration.h"
 #include "detect/intel_matcher.h"
@@ -59,6 +60,7 @@ FindingView view_of(const UnnamedFinding& f);
 FindingView view_of(const PortMismatchFinding& f);
 FindingView view_of(const DnsFinding& f);
 FindingView view_of(const IntelFinding& f);
+FindingView view_of(const CertificateFinding& f);
 
 // A channel's destination as people read it: "name:port/proto" or "address:port/proto" (IPv6 bracketed),
 // "from address to port 443/tcp" for an inbound channel, "... (internal)" for one inside the network.
