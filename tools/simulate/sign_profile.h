@@ -52,13 +52,15 @@ struct SignProfile {
   double session_min_s = 0, session_max_s = 0;
   bool open_at_end = false;  // a shell started 1–4 h before the scenario's end and still open at it
 
-  // Transfers: bytes per transfer, how fast, which way, and when.
+  // Transfers: bytes per transfer, how fast, which way, and when: once a night between night_from_h and
+  // night_to_h (UTC), or events_per_day in working hours.
   double bytes_min = 0, bytes_max = 0;
   double rate_min = 0, rate_max = 0;  // bytes per second
   bool upload = true;
-  bool nightly = false;             // once a night between night_from_h and night_to_h (UTC) ...
+  bool nightly = false;
   double night_from_h = 0, night_to_h = 0;
-  bool working_hours = false;       // ... or in working hours (08–18 Monday–Friday)
+
+  bool working_hours = false;  // runs only 08–18 Monday–Friday (the truth's working_hours column)
 
   uint16_t port = 0;  // 0: the generator's own choice
 };

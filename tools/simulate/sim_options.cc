@@ -16,7 +16,8 @@ bool to_number(const char* text, double& out) {
 }  // namespace
 
 std::string usage() {
-  return R"(vigil-simulate: a labelled enterprise network with implanted C2 beacons, for testing detectors.
+  return R"(vigil-simulate: a labelled enterprise network with implanted C2 beacons and other signs of intrusion,
+for testing detectors.
 
 Usage: vigil-simulate --out DIR [options]
 
@@ -62,6 +63,8 @@ Options:
 Example:
   vigil-simulate --out /tmp/sim --hosts 200 --days 7 --profiles all
   awk -F'\t' '$1=="T"' /tmp/sim/truth.tsv | cut -f2,3,4,14 | head
+  vigil-simulate --out /tmp/signs --hosts 60 --days 1 --profiles none --signs all --per-sign 2
+  vigil hunt /tmp/signs --feed /tmp/signs/feed.txt --top 20
 )";
 }
 
