@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """vigil hunt on real command-and-control captures (../shared/data/c2-captures): the known malicious
-channel must be the first beacon finding and its host the first host; the DNS tunnel and the long
-session are found by their detectors for the right host; the benign control raises nothing above low
+channel must be the first beacon finding and its host the first host; the DNS tunnel, the long
+session and AsyncRAT's certificate are found by their detectors for the right host; the benign control raises nothing above low
 severity. Exit 77 (skipped) when the
 shared data is absent, as in a user's clone.
 
@@ -26,6 +26,7 @@ BENIGN = [("benign-webex.pcap", [])]
 OTHER_SIGNS = [
     ("iodine-cname.pcapng", "192.168.95.128", "dns-tunnel", "test456.com"),
     ("long-conn-nc.pcap", "192.168.2.186", "long-connection", "192.168.2.21:1234/tcp"),
+    ("asyncrat-tls.pcap", "192.168.100.124", "certificate", "181.131.218.39:4041/tcp"),
 ]
 
 

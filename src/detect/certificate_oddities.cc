@@ -1,6 +1,7 @@
 #include "detect/certificate_oddities.h"
 
 #include <algorithm>
+#include <ctime>
 
 #include "core/text_format.h"
 #include "detect/prevalence.h"
@@ -16,6 +17,15 @@ constexpr double kNameMismatch = 0.4;
 constexpr int64_t kMaxPublicValidityS = 825 * 86400LL;
 constexpr size_t kMaxHostsPerCertificate = 64;  // prevalence past this is "many"
 constexpr int64_t kNsPerS = 1'000'000'000;
+
+// Certificates may claim any date up to 9999: formatted from seconds (nanoseconds would overflow past 2262).
+std::string utc_day(int64_t seconds) {
+  time_t t = static_cast<time_t>(seconds);
+  std::tm tm{};
+  char buf[32];
+  if (!gmtime_r(&t, &tm) || std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm) == 0) return "?";
+  return buf;
+}
 
 std::string certificate_id(const SslRecord& r) {
   if (!r.cert_chain_fps.empty()) return r.cert_chain_fps.front();
@@ -112,8 +122,7 @@ std::vector<std::string> explain(const CertificateFinding& f) {
                          f.issuer.empty() ? "(none)" : f.issuer.c_str()));
   if (f.oddities.self_signed) lines.push_back("self-signed: no certificate authority vouches for it");
   if (f.not_after_s || f.not_before_s)
-    lines.push_back("valid " + utc_minute(f.not_before_s * kNsPerS) + " to " + utc_minute(f.not_after_s * kNsPerS) +
-                    " UTC" +
+    lines.push_back("valid " + utc_day(f.not_before_s) + " to " + utc_day(f.not_after_s) + " UTC" +
                     (f.oddities.overlong ? format(" (%.0f days: longer than any publicly trusted certificate may be)",
                                                   static_cast<double>(f.not_after_s - f.not_before_s) / 86400)
                                          : std::string()));
