@@ -266,3 +266,36 @@ TEST(BeaconReport, HostileNamesAreEscapedInTheTableAndJson) {
 
 }  // namespace
 }  // namespace vigil
+
+namespace vigil {
+namespace {
+
+// One connection held open, the client speaking every 5 s inside it (STRRAT, AsyncRAT): its messages
+// are the check-ins. A long connection with messages at human times is not a beacon.
+TEST(BeaconScorer, ASingleSocketImplantChecksInWithMessages) {
+  Scene s;
+  ConnRecord held = conn(s.uid(), "10.0.0.7", "203.0.113.50", 8219, 0);
+  held.duration = Duration{int64_t{600} * 1'000'000'000};
+  for (int i = 0; i < 100; ++i) held.client_messages.push_back(held.ts.ns + int64_t{5'000'000'000} * i);
+  s.table.add(held);
+  ConnRecord chat = conn(s.uid(), "10.0.0.8", "198.51.100.9", 443, 0);
+  std::mt19937_64 rng(3);
+  std::exponential_distribution<double> gap(1 / 20.0);
+  double t = 0;
+  for (int i = 0; i < 100; ++i) chat.client_messages.push_back(chat.ts.ns + static_cast<int64_t>((t += gap(rng)) * 1e9));
+  s.table.add(chat);
+  auto found = s.run();
+  ASSERT_EQ(found.size(), 1u);
+  const BeaconFinding& f = found[0];
+  EXPECT_EQ(f.channel.port, 8219);
+  EXPECT_NEAR(f.period.period_s, 5, 0.05);
+  EXPECT_EQ(f.messages, 100u);
+  EXPECT_EQ(f.connections, 1u);
+  EXPECT_EQ(f.last_ns - f.first_ns, int64_t{495'000'000'000});  // the messages' span, not the connection's start
+  bool says_messages = false;
+  for (const auto& l : explain(f)) says_messages |= l.find("100 messages the client sent inside 1 connection") != std::string::npos;
+  EXPECT_TRUE(says_messages);
+}
+
+}  // namespace
+}  // namespace vigil

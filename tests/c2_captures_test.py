@@ -20,6 +20,9 @@ CASES = [
     ("caldera-sandcat-http.pcap", ["--internal", "172.18.0.3/32"], "172.18.0.3", "172.18.0.2", 8888),
     ("periodic-curl-2s.pcap", ["-C", "--internal", "147.32.80.37/32"], "147.32.80.37", "testing.com", 443),
     ("remcos-ctu-sme-11-zeek", [], "192.168.1.107", "66.63.168.35", 5888),
+    # single-socket implants: the check-ins are messages inside one connection (captures show them)
+    ("strrat-tcp.pcap", [], "192.168.100.11", "185.255.114.40", 8219),
+    ("empire-http.cap", ["-C", "--internal", "172.18.39.5/32"], "172.18.39.5", "10.10.10.5", 80),
 ]
 BENIGN = [("benign-webex.pcap", [])]
 # file, infected host, detector, what the finding concerns (its subject starts with it)

@@ -226,3 +226,45 @@ TEST(FlowMeter, IcmpEchoPairsWithCounterpartPorts) {
 
 }  // namespace
 }  // namespace vigil
+
+namespace vigil {
+namespace {
+
+// A single-socket implant: the client speaks every 5 s inside one connection; the segments of one
+// message (less than 1 s apart) are one message, and the server's replies are not the client's.
+TEST(FlowMeter, ClientMessagesInsideOneConnectionAreItsCheckIns) {
+  Meter m;
+  m.tcp(0.0, true, kSyn, 1000, 0, 0);
+  m.tcp(0.1, false, kSyn | kAck, 5000, 1001, 0);
+  m.tcp(0.2, true, kAck, 1001, 5001, 0);
+  uint32_t seq = 1001, server_seq = 5001;
+  for (int i = 0; i < 10; ++i) {
+    double t = 1.0 + 5.0 * i;
+    m.tcp(t, true, kAck | kPsh, seq, server_seq, 7);
+    seq += 7;
+    m.tcp(t + 0.1, true, kAck | kPsh, seq, server_seq, 140);  // the same message's second segment
+    seq += 140;
+    m.tcp(t + 0.3, false, kAck | kPsh, server_seq, seq, 20);
+    server_seq += 20;
+  }
+  auto& out = m.finish();
+  ASSERT_EQ(out.size(), 1u);
+  const std::vector<int64_t>& msgs = out[0].client_messages;
+  ASSERT_EQ(msgs.size(), 10u);
+  EXPECT_EQ(msgs[1] - msgs[0], 5'000'000'000);
+  EXPECT_EQ(msgs[0], out[0].ts.ns + 1'000'000'000);  // the first message's first segment
+}
+
+TEST(FlowMeter, AConnectionWithOneMessageCarriesNone) {
+  Meter m;
+  m.tcp(0.0, true, kSyn, 1000, 0, 0);
+  m.tcp(0.1, false, kSyn | kAck, 5000, 1001, 0);
+  m.tcp(0.2, true, kAck | kPsh, 1001, 5001, 100);
+  m.tcp(0.3, false, kAck | kPsh, 5001, 1101, 3000);
+  auto& out = m.finish();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_TRUE(out[0].client_messages.empty());
+}
+
+}  // namespace
+}  // namespace vigil

@@ -44,6 +44,12 @@ struct ConnRecord {
   uint64_t resp_pkts = 0;
   uint64_t resp_ip_bytes = 0;
   std::vector<std::string> tunnel_parents;  // uids of the tunnels this connection was carried in
+  // Captures only (no log has it): when the client's messages started, in ns, each after at least
+  // kMessageGapNs of client silence, at most kMaxClientMessages. An implant that keeps one socket open
+  // (AsyncRAT, STRRAT, an HTTP keep-alive beacon) checks in with these, not with new connections.
+  std::vector<int64_t> client_messages;
+  static constexpr int64_t kMessageGapNs = 1'000'000'000;
+  static constexpr size_t kMaxClientMessages = 4096;
 };
 
 }  // namespace vigil

@@ -40,7 +40,11 @@ std::vector<std::string> explain(const BeaconFinding& f) {
   lines.push_back("from " + utc_minute(f.first_ns) + " to " + utc_minute(f.last_ns) + " UTC (" +
                   human_span(static_cast<double>(f.last_ns - f.first_ns) / 1e9) + "), " + std::to_string(f.connections) +
                   " connections; active hours (UTC): " + hour_ranges(f.active_hours));
-  if (f.check_in_gap_s >= 1)
+  if (f.messages > 0)
+    lines.push_back(format("the check-ins are %zu messages the client sent inside %zu connection%s it held open (a "
+                           "single-socket implant: each after at least 1 s of client silence)",
+                           f.messages, f.connections, f.connections == 1 ? "" : "s"));
+  else if (f.check_in_gap_s >= 1)
     lines.push_back(format("check-ins come as bursts: connections less than %.0f s apart counted as one check-in",
                            f.check_in_gap_s));
   if (p.burst_intervals > 0)

@@ -30,6 +30,13 @@ std::vector<double> check_in_times(const std::vector<ChannelConnection>& conns, 
   return t;
 }
 
+std::vector<double> message_times(const std::vector<int64_t>& starts) {
+  std::vector<double> t;
+  t.reserve(starts.size());
+  for (int64_t s : starts) t.push_back(static_cast<double>(s) / kNsPerS);
+  return t;
+}
+
 // Connections grouped into sessions: a new one starts after a quiet gap of at least `gap_s`.
 std::vector<double> session_starts(const std::vector<ChannelConnection>& conns, double gap_s) {
   std::vector<double> t;
@@ -93,13 +100,20 @@ BeaconFinding score_channel(const ChannelKey& key, const ChannelSummary& summary
   f.last_ns = summary.series.last_ns();
   f.named_by_dns = summary.named_by_dns;
   f.bare_ip = !key.is_name() && context.was_resolved && !context.was_resolved(key.external);
-  if (f.connections <= kMinIntervals) return f;
+  // A single-socket implant checks in with messages inside a connection it keeps open (captures show them).
+  bool by_messages = summary.messages.size() > kMinIntervals && summary.messages.size() >= 2 * f.connections;
+  if (f.connections <= kMinIntervals && !by_messages) return f;
   std::vector<ChannelConnection> conns = summary.connections();
-  std::vector<double> times = check_in_times(conns, options.same_check_in_s);
+  std::vector<double> times = by_messages ? message_times(summary.messages) : check_in_times(conns, options.same_check_in_s);
+  if (by_messages) {
+    f.messages = times.size();
+    f.first_ns = summary.messages.front();
+    f.last_ns = summary.messages.back();
+  }
   f.period = estimate_period(times);
   f.check_in_gap_s = options.same_check_in_s;
   for (double gap : kSessionGaps) {
-    if (f.period.periodic) break;
+    if (f.period.periodic || by_messages) break;
     std::vector<double> sessions = session_starts(conns, gap);
     if (sessions.size() > kMinIntervals && sessions.size() < times.size() * 4 / 5) {
       times = std::move(sessions);
@@ -177,7 +191,7 @@ std::vector<BeaconFinding> find_beacons(const ChannelMap& channels, const Beacon
       ++st.allowlisted;
       continue;
     }
-    if (summary.count() <= kMinIntervals) continue;
+    if (summary.count() <= kMinIntervals && summary.messages.size() <= kMinIntervals) continue;
     if (mostly_named(key, summary)) {
       ++st.named_elsewhere;
       continue;

@@ -52,6 +52,7 @@ struct BeaconFinding {
   double on_the_clock = 0;  // share of check-ins starting within 2 s after a whole minute, when the period is whole minutes
   PeriodEstimate period;
   double check_in_gap_s = 0;  // connections closer than this counted as one check-in (bursts grouped when > 1 s)
+  size_t messages = 0;  // > 0: the check-ins are the client's messages inside long-held connections, this many
   size_t connections = 0;
   int64_t first_ns = 0, last_ns = 0;
   uint32_t active_hours = 0;  // bit h: some check-in in hour h (UTC)

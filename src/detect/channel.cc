@@ -72,6 +72,14 @@ void ChannelSummary::add(const ChannelConnection& c, const IpAddr& address, bool
     addresses.push_back(address);
 }
 
+void ChannelSummary::add_messages(const std::vector<int64_t>& starts) {
+  if (starts.empty() || messages.size() >= kMaxMessages) return;
+  size_t old = messages.size();
+  messages.insert(messages.end(), starts.begin(), starts.begin() + static_cast<std::ptrdiff_t>(
+                                                      std::min(starts.size(), kMaxMessages - old)));
+  if (old > 0 && messages[old] < messages[old - 1]) std::inplace_merge(messages.begin(), messages.begin() + static_cast<std::ptrdiff_t>(old), messages.end());
+}
+
 void ChannelSummary::add_user_agent(std::string_view agent) {
   agent = agent.substr(0, kMaxUserAgentBytes);
   if (agent.empty() || user_agents.size() >= kMaxUserAgents) return;
@@ -85,6 +93,7 @@ void ChannelSummary::merge(const ChannelSummary& other) {
   sent_bytes += other.sent_bytes;
   received_bytes += other.received_bytes;
   for (const std::string& agent : other.user_agents) add_user_agent(agent);
+  add_messages(other.messages);
   for (const IpAddr& a : other.addresses)
     if (addresses.size() < kMaxAddresses && std::find(addresses.begin(), addresses.end(), a) == addresses.end())
       addresses.push_back(a);
@@ -120,11 +129,16 @@ void ChannelTable::add(const ConnRecord& c) {
   ChannelConnection conn = connection_of(c);
   ChannelSummary& address = channel(key.internal, key.external, key.port, key.proto, direction, {});
   address.add(conn, key.external, false);
+  address.add_messages(c.client_messages);
   if (direction == Direction::kInbound) return;
   if (auto* named = names_.empty() ? nullptr : names_.find(uid_key(c.uid))) {
-    add_named(key, address, conn, strings_.at(named->value.name), named->value.user_agent);
+    add_named(key, address, conn, strings_.at(named->value.name), named->value.user_agent).add_messages(c.client_messages);
   } else if (order_ == NameOrder::kBeforeConnections) {
-    if (const std::string* dns = dns_name(c.orig_h, c.resp_h)) ++add_named(key, address, conn, *dns).named_by_dns;
+    if (const std::string* dns = dns_name(c.orig_h, c.resp_h)) {
+      ChannelSummary& by_dns = add_named(key, address, conn, *dns);
+      ++by_dns.named_by_dns;
+      by_dns.add_messages(c.client_messages);
+    }
   } else {
     unnamed_.emplace(uid_key(c.uid), Pending{std::move(key), conn});
   }

@@ -57,6 +57,11 @@ struct ChannelSummary {
   uint32_t named = 0;         // address channels: connections also counted in some name channel
   uint64_t sent_bytes = 0, received_bytes = 0;  // all connections' orig_bytes and resp_bytes
   std::vector<std::string> user_agents;  // name channels: distinct HTTP user agents (at most kMaxUserAgents)
+  // Client messages inside its connections (captures only: ConnRecord::client_messages), ns, in order;
+  // at most kMaxMessages. A single-socket implant's check-ins.
+  std::vector<int64_t> messages;
+  static constexpr size_t kMaxMessages = 1 << 16;
+  void add_messages(const std::vector<int64_t>& starts);
   static constexpr size_t kMaxUserAgents = 4;
   static constexpr size_t kMaxUserAgentBytes = 256;  // longer ones are cut: they are the sender's to choose
 

@@ -35,6 +35,7 @@ std::string beacon_fields(const BeaconFinding& f) {
   m.boolean("sleep_changed", p.sleep_changed);
   if (p.sleep_changed) m.number("previous_period_s", p.previous_period_s);
   m.number("check_in_gap_s", f.check_in_gap_s).number("poisson_p", p.poisson_p);
+  if (f.messages > 0) m.uint("messages", f.messages);
   m.uint("connections", f.connections);
   std::vector<uint64_t> hours;
   for (unsigned h = 0; h < 24; ++h)
