@@ -25,6 +25,7 @@
 #include "simulator.h"
 #include "truth_file.h"
 #include "world.h"
+#include "tsv_rows.h"
 
 namespace vigil::sim {
 namespace {
@@ -541,23 +542,8 @@ TEST(SimulatorSigns, NoSignsLeaveTheRecordsAsBefore) {
 // A Zeek TSV log's rows keyed by (ts, orig_h, orig_p), without what a re-analysis cannot reproduce: uids,
 // local_orig/local_resp, and the service of NTP and SSH (vigil convert has analyzers for neither).
 std::map<std::string, std::map<std::string, std::string>> comparable_rows(const std::string& path) {
-  std::ifstream in(path);
-  std::string line;
-  std::vector<std::string> fields;
   std::map<std::string, std::map<std::string, std::string>> out;
-  auto split = [](const std::string& s) {
-    std::vector<std::string> v;
-    std::stringstream ss(s);
-    std::string f;
-    while (std::getline(ss, f, '\t')) v.push_back(f);
-    return v;
-  };
-  while (std::getline(in, line)) {
-    if (line.rfind("#fields", 0) == 0) fields = split(line.substr(8));
-    if (line.empty() || line[0] == '#') continue;
-    auto v = split(line);
-    std::map<std::string, std::string> row;
-    for (size_t i = 0; i < fields.size() && i < v.size(); ++i) row[fields[i]] = v[i];
+  for (auto& row : test::read_tsv_log(path)) {
     std::string key = row["ts"] + " " + row["id.orig_h"] + " " + row["id.orig_p"];
     for (const char* f : {"uid", "local_orig", "local_resp"}) row.erase(f);
     if (row.count("service") && (row["service"] == "ntp" || row["service"] == "ssh")) row["service"] = "-";
