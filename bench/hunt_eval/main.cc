@@ -230,13 +230,14 @@ int main(int argc, char** argv) {
                 r.benign_at_operating_point, per_thousand_host_days(r.benign_at_operating_point, s.hosts, s.ranking_days),
                 r.benign_with_findings);
     for (const std::string& b : r.benign_above) above.push_back("seed " + std::to_string(seed) + ": " + b);
-    for (const std::string& d : r.infected_detail) infected.push_back("seed " + std::to_string(seed) + ": " + d);
+    if (!r.infected_detail.empty()) infected.push_back("seed " + std::to_string(seed) + ": " + r.infected_detail.back());
   }
   std::printf("\nEvery infected host in the top 10: %zu of %zu runs. Benign hosts at the operating point: %zu in %g "
               "host-days, %.2f per 1,000 host-days (target ≤ 1).\n",
               runs_in_top, s.ranking_seeds, benign_total, static_cast<double>(s.hosts) * s.ranking_days * static_cast<double>(s.ranking_seeds),
               per_thousand_host_days(benign_total, s.hosts, s.ranking_days * static_cast<double>(s.ranking_seeds)));
-  std::printf("\nThe infected hosts (rank, host score, detectors in the order of their best findings):\n\n");
+  std::printf("\nThe weakest infected host of each run, which sets the operating point (rank, host score, detectors in "
+              "the order of their best findings):\n\n");
   for (const std::string& d : infected) std::printf("- %s\n", d.c_str());
   if (!above.empty()) {
     std::printf("\nThe benign hosts at or above the operating point (their best finding):\n\n");
