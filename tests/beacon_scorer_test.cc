@@ -299,3 +299,29 @@ TEST(BeaconScorer, ASingleSocketImplantChecksInWithMessages) {
 
 }  // namespace
 }  // namespace vigil
+
+namespace vigil {
+namespace {
+
+// From Zeek logs: an HTTP beacon keeping one connection alive shows as http.log rows of rising
+// trans_depth on one uid; those requests are its check-ins. Requests read after their connection, or
+// connections with one request, add nothing.
+TEST(BeaconScorer, KeptAliveHttpRequestsFromLogsAreCheckIns) {
+  Scene s;
+  std::string id = s.uid();
+  for (int i = 1; i < 60; ++i) s.table.request(id, kStart + int64_t{5'000'000'000} * i, static_cast<uint32_t>(i + 1));
+  ConnRecord held = conn(id, "10.0.0.7", "203.0.113.50", 80, 0);
+  held.duration = Duration{int64_t{300} * 1'000'000'000};
+  s.table.add(held);
+  std::string single = s.uid();
+  s.table.request(single, kStart, 1);  // a first request: the connection's own start
+  s.table.add(conn(single, "10.0.0.8", "198.51.100.9", 80, 0));
+  auto found = s.run();
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].channel.internal.to_string(), "10.0.0.7");
+  EXPECT_EQ(found[0].messages, 60u);  // the connection's start and 59 later requests
+  EXPECT_NEAR(found[0].period.period_s, 5, 0.05);
+}
+
+}  // namespace
+}  // namespace vigil

@@ -32,6 +32,7 @@ struct RecordRouter {
   void http(const HttpRecord& r) {
     for (RecordObserver* o : observers) o->http(r);
     if (r.host) table.name(r.id.uid, *r.host, r.user_agent.value_or(""));
+    table.request(r.id.uid, r.id.ts.ns, r.trans_depth);
   }
   void conn(const ConnRecord& c) {
     for (RecordObserver* o : observers) o->conn(c);

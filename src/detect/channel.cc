@@ -129,19 +129,40 @@ void ChannelTable::add(const ConnRecord& c) {
   ChannelConnection conn = connection_of(c);
   ChannelSummary& address = channel(key.internal, key.external, key.port, key.proto, direction, {});
   address.add(conn, key.external, false);
-  address.add_messages(c.client_messages);
+  const std::vector<int64_t>& messages = messages_of(c);
+  address.add_messages(messages);
   if (direction == Direction::kInbound) return;
   if (auto* named = names_.empty() ? nullptr : names_.find(uid_key(c.uid))) {
-    add_named(key, address, conn, strings_.at(named->value.name), named->value.user_agent).add_messages(c.client_messages);
+    add_named(key, address, conn, strings_.at(named->value.name), named->value.user_agent).add_messages(messages);
   } else if (order_ == NameOrder::kBeforeConnections) {
     if (const std::string* dns = dns_name(c.orig_h, c.resp_h)) {
       ChannelSummary& by_dns = add_named(key, address, conn, *dns);
       ++by_dns.named_by_dns;
-      by_dns.add_messages(c.client_messages);
+      by_dns.add_messages(messages);
     }
   } else {
     unnamed_.emplace(uid_key(c.uid), Pending{std::move(key), conn});
   }
+}
+
+void ChannelTable::request(std::string_view uid, int64_t ts_ns, uint32_t trans_depth) {
+  if (trans_depth < 2) return;  // the first request is the connection's start
+  std::vector<int64_t>& times = requests_[uid_key(uid)];
+  if (times.size() < ConnRecord::kMaxClientMessages) times.push_back(ts_ns);
+}
+
+// A capture's message times, else a log's kept-alive HTTP requests after the connection's start.
+const std::vector<int64_t>& ChannelTable::messages_of(const ConnRecord& c) {
+  if (requests_.empty()) return c.client_messages;
+  auto it = requests_.find(uid_key(c.uid));
+  if (it == requests_.end()) return c.client_messages;
+  std::vector<int64_t> times = std::move(it->second);
+  requests_.erase(it);
+  if (!c.client_messages.empty()) return c.client_messages;
+  times.push_back(c.ts.ns);
+  std::sort(times.begin(), times.end());
+  request_scratch_ = std::move(times);
+  return request_scratch_;
 }
 
 void ChannelTable::resolved(const IpAddr& client, std::string_view name, const IpAddr& address) {
@@ -199,6 +220,7 @@ ChannelMap ChannelTable::finish() {
     }
   }
   unnamed_.clear();
+  requests_.clear();
   index_.clear();
   names_.clear();
   dns_names_.clear();

@@ -125,6 +125,10 @@ class ChannelTable {
   // or after the connection: logs read from files arrive in any order. An HTTP request's user agent
   // comes along and is kept in the name channel's summary.
   void name(std::string_view uid, std::string_view server_name, std::string_view user_agent = {});
+  // An HTTP request (http.log row) at `ts_ns`, the `trans_depth`th on its connection. Requests after the
+  // first on a kept-alive connection are its client's messages (as a capture's flow meter notes them), so
+  // an HTTP beacon that keeps one connection open is judged by them; they must come before the connection.
+  void request(std::string_view uid, int64_t ts_ns, uint32_t trans_depth);
   // A DNS answer: `client` was told that `name` is at `address`. Its later connections to that address
   // that carry no server name of their own join the name's channel. The latest answer wins.
   void resolved(const IpAddr& client, std::string_view name, const IpAddr& address);
@@ -187,6 +191,7 @@ class ChannelTable {
   ChannelSummary& add_named(const ChannelKey& address_key, ChannelSummary& address, const ChannelConnection& c,
                             std::string_view name, uint32_t user_agent = 0);
   const std::string* dns_name(const IpAddr& client, const IpAddr& address) const;
+  const std::vector<int64_t>& messages_of(const ConnRecord& c);
 
   Locality internal_;
   NameOrder order_;
@@ -198,7 +203,9 @@ class ChannelTable {
   // once and left in place (erasing cost more than the memory it gave back).
   ByHash<PendingName> names_;
   StringPool strings_;  // server names and user agents
-  ByHash<uint32_t> dns_names_;  // by client_address_key: the name in strings_ the client was last told
+  ByHash<uint32_t> dns_names_;
+  std::unordered_map<uint64_t, std::vector<int64_t>> requests_;  // by uid_key: kept-alive requests' times
+  std::vector<int64_t> request_scratch_;  // the current connection's requests, as messages  // by client_address_key: the name in strings_ the client was last told
   AddressSet resolved_addresses_;
   AddressSet hosts_[kDirections];
   uint64_t by_direction_[kDirections] = {};
