@@ -17,7 +17,7 @@ class FlatMap {
  public:
   struct Slot {
     uint64_t hash = 0;  // 0: empty; stored hashes have the top bit set
-    Key key{};
+    [[no_unique_address]] Key key{};
     Value value{};
   };
 
@@ -38,9 +38,12 @@ class FlatMap {
   }
 
   // Inserts when the key is absent; returns the stored value and whether it was inserted.
-  std::pair<Value*, bool> try_emplace(const Key& key, const Value& value) {
+  std::pair<Value*, bool> try_emplace(const Key& key, const Value& value) { return insert_as(key, key, value); }
+  // The same, the slot found by `q` (a query equal to `key`): for tables whose key is its own hash (HashKeyed).
+  template <typename Query>
+  std::pair<Value*, bool> insert_as(const Query& q, const Key& key, const Value& value) {
     if ((size_ + 1) * 10 > slots_.size() * 7) grow();
-    uint64_t h = tag(Hash{}(key));
+    uint64_t h = tag(Hash{}(q));
     size_t mask = slots_.size() - 1;
     for (size_t i = static_cast<size_t>(h) & mask;; i = (i + 1) & mask) {
       Slot& s = slots_[i];
@@ -49,7 +52,7 @@ class FlatMap {
         ++size_;
         return {&s.value, true};
       }
-      if (s.hash == h && Equal{}(s.key, key)) return {&s.value, false};
+      if (s.hash == h && Equal{}(s.key, q)) return {&s.value, false};
     }
   }
   // Starts loading the cache line a lookup or insert of `q` will probe first; a bulk load issues these a batch
@@ -93,6 +96,36 @@ class FlatMap {
   }
   std::vector<Slot> slots_;
   size_t size_ = 0;
+};
+
+// A table whose key is a 64-bit hash standing for it (a uid's, a composite key's): the slot keeps the
+// (mixed) hash alone, 8 bytes less than a FlatMap<uint64_t, ...>. Two keys sharing a hash share an entry;
+// callers that cannot accept that compare the value with their key themselves.
+struct NoKey {};
+struct SameHash {
+  uint64_t operator()(uint64_t h) const { return h; }
+};
+struct HashDecides {
+  bool operator()(NoKey, uint64_t) const { return true; }
+};
+template <typename Value>
+class HashKeyed {
+ public:
+  Value* find(uint64_t h) {
+    auto* s = map_.find(h);
+    return s ? &s->value : nullptr;
+  }
+  const Value* find(uint64_t h) const {
+    const auto* s = map_.find(h);
+    return s ? &s->value : nullptr;
+  }
+  std::pair<Value*, bool> try_emplace(uint64_t h, const Value& value) { return map_.insert_as(h, NoKey{}, value); }
+  bool empty() const { return map_.empty(); }
+  size_t size() const { return map_.size(); }
+  void clear() { map_.clear(); }
+
+ private:
+  FlatMap<NoKey, Value, SameHash, HashDecides> map_;
 };
 
 }  // namespace vigil

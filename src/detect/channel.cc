@@ -106,11 +106,11 @@ uint64_t ChannelTable::client_address_key(const IpAddr& client, const IpAddr& ad
 ChannelSummary& ChannelTable::channel(const IpAddr& internal, const IpAddr& external, uint16_t port,
                                       TransportProto proto, Direction direction, std::string_view name) {
   uint64_t h = key_hash(internal, external, port, proto, direction, name);
-  if (auto* slot = index_.find(h)) {
-    const ChannelKey& k = slot->value->first;
+  if (ChannelMap::value_type** entry = index_.find(h)) {
+    const ChannelKey& k = (*entry)->first;
     if (k.internal == internal && k.external == external && k.port == port && k.proto == proto &&
         k.direction == direction && k.name == name)
-      return slot->value->second;
+      return (*entry)->second;
     return channels_[ChannelKey{internal, external, port, proto, std::string(name), direction}];  // a shared hash
   }
   auto it = channels_.try_emplace(ChannelKey{internal, external, port, proto, std::string(name), direction}).first;
@@ -133,7 +133,7 @@ void ChannelTable::add(const ConnRecord& c) {
   address.add_messages(messages);
   if (direction == Direction::kInbound) return;
   if (auto* named = names_.empty() ? nullptr : names_.find(uid_key(c.uid))) {
-    add_named(key, address, conn, strings_.at(named->value.name), named->value.user_agent).add_messages(messages);
+    add_named(key, address, conn, strings_.at(named->name), named->user_agent).add_messages(messages);
   } else if (order_ == NameOrder::kBeforeConnections) {
     if (const std::string* dns = dns_name(c.orig_h, c.resp_h)) {
       ChannelSummary& by_dns = add_named(key, address, conn, *dns);
@@ -175,8 +175,8 @@ void ChannelTable::resolved(const IpAddr& client, std::string_view name, const I
 }
 
 const std::string* ChannelTable::dns_name(const IpAddr& client, const IpAddr& address) const {
-  const auto* slot = dns_names_.find(client_address_key(client, address));
-  return slot ? &strings_.at(slot->value) : nullptr;
+  const uint32_t* id = dns_names_.find(client_address_key(client, address));
+  return id ? &strings_.at(*id) : nullptr;
 }
 
 void ChannelTable::name(std::string_view uid, std::string_view server_name, std::string_view user_agent) {

@@ -175,11 +175,8 @@ class ChannelTable {
   // of about 10^-7 per run, and would only lend one connection the other's name.
   static uint64_t uid_key(std::string_view uid) { return std::hash<std::string_view>{}(uid); }
   // Tables whose key is already a 64-bit hash (a uid's, a channel key's, a client-and-address pair's).
-  struct SameHash {
-    uint64_t operator()(uint64_t h) const { return h; }
-  };
   template <typename Value>
-  using ByHash = FlatMap<uint64_t, Value, SameHash, std::equal_to<>>;
+  using ByHash = HashKeyed<Value>;
   using AddressSet = FlatMap<IpAddr, bool, IpAddrHash, std::equal_to<>>;
   static uint64_t client_address_key(const IpAddr& client, const IpAddr& address);
 
