@@ -21,11 +21,11 @@ bool within(const std::string& name, const std::string& zone) {
 class TruthByHost {
  public:
   explicit TruthByHost(const std::vector<SignTruth>& truth) {
-    for (const SignTruth& t : truth) by_host_[t.host.to_string()].push_back(&t);
+    for (const SignTruth& t : truth) by_host_[t.host].push_back(&t);
   }
   // The malicious truth `f` points at, and failing that a benign one; nullptr for neither.
   const SignTruth* match(const FindingView& f, bool malicious) const {
-    auto it = by_host_.find(f.host.to_string());
+    auto it = by_host_.find(f.host);
     if (it == by_host_.end()) return nullptr;
     const SignTruth* any = nullptr;
     for (const SignTruth* t : it->second) {
@@ -41,7 +41,7 @@ class TruthByHost {
   }
 
  private:
-  std::unordered_map<std::string, std::vector<const SignTruth*>> by_host_;
+  std::unordered_map<IpAddr, std::vector<const SignTruth*>, IpAddrHash> by_host_;
 };
 
 }  // namespace
@@ -92,19 +92,19 @@ bool RankingOutcome::all_in_top(size_t n) const {
 
 RankingOutcome score_ranking(const std::vector<FindingView>& findings, const std::vector<SignTruth>& truth) {
   RankingOutcome out;
-  std::set<std::string> infected;
+  std::set<IpAddr> infected;
   for (const SignTruth& t : truth)
-    if (t.malicious) infected.insert(t.host.to_string());
+    if (t.malicious) infected.insert(t.host);
   out.infected = infected.size();
   RankedFindings ranked = rank_findings(findings, 0);
-  std::map<std::string, size_t> rank_of;
-  for (size_t i = 0; i < ranked.hosts.size(); ++i) rank_of[ranked.hosts[i].host.to_string()] = i + 1;
+  std::unordered_map<IpAddr, size_t, IpAddrHash> rank_of;
+  for (size_t i = 0; i < ranked.hosts.size(); ++i) rank_of[ranked.hosts[i].host] = i + 1;
   out.lowest_infected_score = 1;
-  std::map<std::string, std::string> label_of_host;
+  std::unordered_map<IpAddr, std::string, IpAddrHash> label_of_host;
   for (const SignTruth& t : truth)
-    if (t.malicious) label_of_host[t.host.to_string()] += (label_of_host[t.host.to_string()].empty() ? "" : "+") + t.label;
+    if (t.malicious) label_of_host[t.host] += (label_of_host[t.host].empty() ? "" : "+") + t.label;
   std::vector<std::pair<size_t, std::string>> detail;
-  for (const std::string& h : infected) {
+  for (const IpAddr& h : infected) {
     auto it = rank_of.find(h);
     size_t rank = it == rank_of.end() ? 0 : it->second;
     out.infected_ranks.push_back(rank);
@@ -128,7 +128,7 @@ RankingOutcome score_ranking(const std::vector<FindingView>& findings, const std
             [](size_t a, size_t b) { return (a ? a : SIZE_MAX) < (b ? b : SIZE_MAX); });
   TruthByHost index(truth);
   for (const RankedHost& h : ranked.hosts) {
-    if (infected.count(h.host.to_string())) continue;
+    if (infected.count(h.host)) continue;
     ++out.benign_with_findings;
     // With an infected host not found at all, the analyst reads every host with a finding.
     if (out.lowest_infected_score > 0 && h.score < out.lowest_infected_score) continue;

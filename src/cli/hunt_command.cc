@@ -179,33 +179,17 @@ Result<DetectorSettings> detector_settings(const Args& a, const HuntConfig& conf
   DetectorSettings s;
   std::vector<std::string> extra;
   if (!a.allowlist.empty()) extra.push_back(a.allowlist);
-  auto beacon = config.allowlist_for("beacon", extra);
-  if (!beacon.is_ok()) return beacon.status();
-  auto long_connection = config.allowlist_for("long-connection", extra);
-  if (!long_connection.is_ok()) return long_connection.status();
-  auto exfiltration = config.allowlist_for("exfiltration", extra);
-  if (!exfiltration.is_ok()) return exfiltration.status();
-  s.exfiltration_allow = exfiltration.take();
-  auto unnamed = config.allowlist_for("unnamed-destination", extra);
-  if (!unnamed.is_ok()) return unnamed.status();
-  s.unnamed_allow = unnamed.take();
-  s.unnamed_min = a.min_score.value_or(config.min_confidence_for("unnamed-destination", 0.5));
-  auto wrong_port = config.allowlist_for("wrong-port", extra);
-  if (!wrong_port.is_ok()) return wrong_port.status();
-  s.wrong_port_allow = wrong_port.take();
-  s.wrong_port_min = a.min_score.value_or(config.min_confidence_for("wrong-port", 0.5));
-  auto certificate = config.allowlist_for("certificate", extra);
-  if (!certificate.is_ok()) return certificate.status();
-  s.certificate_allow = certificate.take();
-  s.certificate_min = a.min_score.value_or(config.min_confidence_for("certificate", 0.5));
-  auto dns = config.allowlist_for("dns", extra);
-  if (!dns.is_ok()) return dns.status();
-  s.dns_allow = dns.take();
-  s.dns_min = a.min_score.value_or(config.min_confidence_for("dns", 0.5));
-  auto intel = config.allowlist_for("threat-intel", extra);
-  if (!intel.is_ok()) return intel.status();
-  s.intel_allow = intel.take();
-  s.intel_min = a.min_score.value_or(config.min_confidence_for("threat-intel", 0.5));
+  std::pair<const char*, DetectorLimits*> detectors[] = {
+      {"beacon", &s.beacon},   {"long-connection", &s.long_connection}, {"exfiltration", &s.exfiltration},
+      {"unnamed-destination", &s.unnamed}, {"wrong-port", &s.wrong_port}, {"certificate", &s.certificate},
+      {"dns", &s.dns},         {"threat-intel", &s.intel}};
+  static_assert(std::size(detectors) == std::size(kDetectorNames), "a detector without settings");
+  for (auto& [name, limits] : detectors) {
+    auto allow = config.allowlist_for(name, extra);
+    if (!allow.is_ok()) return allow.status();
+    limits->allow = allow.take();
+    limits->min = a.min_score.value_or(config.min_confidence_for(name, 0.5));
+  }
   std::vector<std::string> feeds = a.feeds;
   for (const std::string& f : config.feeds) feeds.push_back(f.starts_with("/") ? f : config.base_dir + "/" + f);
   for (const std::string& path : feeds) {
@@ -220,11 +204,6 @@ Result<DetectorSettings> detector_settings(const Args& a, const HuntConfig& conf
                  static_cast<unsigned long long>(r.revoked));
     for (const Status& p : r.problems) std::fprintf(stderr, "vigil hunt: feed warning: %s\n", p.to_string().c_str());
   }
-  s.exfiltration_min = a.min_score.value_or(config.min_confidence_for("exfiltration", 0.5));
-  s.beacon_allow = beacon.take();
-  s.long_connection_allow = long_connection.take();
-  s.beacon_min = a.min_score.value_or(config.min_confidence_for("beacon", 0.5));
-  s.long_connection_min = a.min_score.value_or(config.min_confidence_for("long-connection", 0.5));
   if (config.min_session_s) s.min_session_s = *config.min_session_s;
   if (config.min_connected_s) s.min_connected_s = *config.min_connected_s;
   return s;
@@ -276,8 +255,8 @@ int hunt_command(int argc, char** argv) {
   else if (rule.empty())
     rule = "RFC 1918, RFC 4193, link-local and loopback (the default; --internal changes it)";
   summary.internal_rule = rule;
-  summary.allowlist_entries = detectors.settings().beacon_allow.size();
-  summary.min_score = detectors.settings().beacon_min;
+  summary.allowlist_entries = detectors.settings().beacon.allow.size();
+  summary.min_score = detectors.settings().beacon.min;
 
   ChannelMap channels = table.finish();
   std::vector<FindingView> views = detectors.run(channels, summary);

@@ -14,8 +14,8 @@ std::vector<FindingView> HuntDetectors::run(const ChannelMap& channels, HuntSumm
   context.was_resolved = [&table](const IpAddr& address) { return table.was_resolved(address); };
 
   BeaconOptions beacon;
-  beacon.min_score = settings.beacon_min;
-  beacon.allowlist = &settings.beacon_allow;
+  beacon.min_score = settings.beacon.min;
+  beacon.allowlist = &settings.beacon.allow;
   auto t0 = std::chrono::steady_clock::now();
   std::vector<BeaconFinding> beacons = find_beacons(channels, context, beacon, &summary.beacons);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -25,8 +25,8 @@ std::vector<FindingView> HuntDetectors::run(const ChannelMap& channels, HuntSumm
   for (const BeaconFinding& f : beacons) views.push_back(view_of(f));
 
   LongConnectionOptions long_options;
-  long_options.min_confidence = settings.long_connection_min;
-  long_options.allowlist = &settings.long_connection_allow;
+  long_options.min_confidence = settings.long_connection.min;
+  long_options.allowlist = &settings.long_connection.allow;
   long_options.min_session_s = settings.min_session_s;
   long_options.min_connected_s = settings.min_connected_s;
   LongConnectionContext long_context{context.internal_hosts, context.hosts, context.was_resolved};
@@ -34,24 +34,24 @@ std::vector<FindingView> HuntDetectors::run(const ChannelMap& channels, HuntSumm
     views.push_back(view_of(f));
 
   ExfiltrationOptions exfil;
-  exfil.min_confidence = settings.exfiltration_min;
-  exfil.allowlist = &settings.exfiltration_allow;
+  exfil.min_confidence = settings.exfiltration.min;
+  exfil.allowlist = &settings.exfiltration.allow;
   for (const ExfiltrationFinding& f : find_exfiltration(channels, {context.internal_hosts, context.was_resolved}, exfil))
     views.push_back(view_of(f));
 
   UnnamedOptions unnamed;
-  unnamed.min_confidence = settings.unnamed_min;
-  unnamed.allowlist = &settings.unnamed_allow;
+  unnamed.min_confidence = settings.unnamed.min;
+  unnamed.allowlist = &settings.unnamed.allow;
   UnnamedContext unnamed_context{context.internal_hosts, context.was_resolved, table.saw_dns_answers()};
   for (const UnnamedFinding& f : find_unnamed_destinations(channels, unnamed_context, unnamed)) views.push_back(view_of(f));
-  for (const PortMismatchFinding& f : ports_.findings(settings.wrong_port_min, &settings.wrong_port_allow))
+  for (const PortMismatchFinding& f : ports_.findings(settings.wrong_port.min, &settings.wrong_port.allow))
     views.push_back(view_of(f));
   for (const CertificateFinding& f :
-       certificates_.findings(context.internal_hosts, settings.certificate_min, &settings.certificate_allow))
+       certificates_.findings(context.internal_hosts, settings.certificate.min, &settings.certificate.allow))
     views.push_back(view_of(f));
   DnsOptions dns;
-  dns.min_score = settings.dns_min;
-  dns.allowlist = &settings.dns_allow;
+  dns.min_score = settings.dns.min;
+  dns.allowlist = &settings.dns.allow;
   for (const DnsFinding& f : find_dns_findings(dns_.table, DnsContext{context.internal_hosts}, dns))
     views.push_back(view_of(f));
   summary.detectors = {"beacon", "long-connection", "exfiltration", "unnamed-destination", "wrong-port", "certificate", "dns"};
@@ -59,8 +59,8 @@ std::vector<FindingView> HuntDetectors::run(const ChannelMap& channels, HuntSumm
     for (const IntelFinding& f : intel_.findings()) {
       // The allowlist names destinations: what matched (a name, or an address) decides.
       auto address = IpAddr::parse(f.matched);
-      bool allowed = address ? settings.intel_allow.allows_address(*address) : settings.intel_allow.allows_name(f.matched);
-      if (f.confidence >= settings.intel_min && !allowed) views.push_back(view_of(f));
+      bool allowed = address ? settings.intel.allow.allows_address(*address) : settings.intel.allow.allows_name(f.matched);
+      if (f.confidence >= settings.intel.min && !allowed) views.push_back(view_of(f));
     }
     summary.detectors.push_back("threat-intel");
   }

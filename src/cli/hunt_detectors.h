@@ -20,15 +20,17 @@
 
 namespace vigil::cli {
 
+// What each detector leaves out and the least confidence it reports.
+struct DetectorLimits {
+  Allowlist allow;
+  double min = 0.5;
+};
+
 struct DetectorSettings {
   NetSet internal = NetSet::private_networks();  // for the DNS detector's resolver rule
-  Allowlist beacon_allow, long_connection_allow, exfiltration_allow, unnamed_allow, wrong_port_allow, dns_allow,
-      certificate_allow;
-  double beacon_min = 0.5, long_connection_min = 0.5, exfiltration_min = 0.5, unnamed_min = 0.5, wrong_port_min = 0.5,
-         dns_min = 0.5, certificate_min = 0.5;
+  // One per name in hunt_config.h's kDetectorNames, in that order.
+  DetectorLimits beacon, long_connection, exfiltration, unnamed, wrong_port, certificate, dns, intel;
   IndicatorSet indicators;  // threat-intel feeds, loaded; empty: the detector does not run
-  Allowlist intel_allow;
-  double intel_min = 0.5;
   double min_session_s = LongConnectionOptions{}.min_session_s;
   double min_connected_s = LongConnectionOptions{}.min_connected_s;
 };

@@ -2,6 +2,7 @@
 #include "detect/channel.h"
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <utility>
 
@@ -129,7 +130,8 @@ void ChannelTable::add(const ConnRecord& c) {
   ChannelConnection conn = connection_of(c);
   ChannelSummary& address = channel(key.internal, key.external, key.port, key.proto, direction, {});
   address.add(conn, key.external, false);
-  const std::vector<int64_t>& messages = messages_of(c);
+  std::vector<int64_t> requests = take_requests(c);
+  const std::vector<int64_t>& messages = requests.empty() ? c.client_messages : requests;
   address.add_messages(messages);
   if (direction == Direction::kInbound) return;
   if (auto* named = names_.empty() ? nullptr : names_.find(uid_key(c.uid))) {
@@ -151,18 +153,18 @@ void ChannelTable::request(std::string_view uid, int64_t ts_ns, uint32_t trans_d
   if (times.size() < ConnRecord::kMaxClientMessages) times.push_back(ts_ns);
 }
 
-// A capture's message times, else a log's kept-alive HTTP requests after the connection's start.
-const std::vector<int64_t>& ChannelTable::messages_of(const ConnRecord& c) {
-  if (requests_.empty()) return c.client_messages;
+// A log's kept-alive HTTP requests on this connection with its start, in order; none when there are none
+// (or the connection carries its own message times, from a capture).
+std::vector<int64_t> ChannelTable::take_requests(const ConnRecord& c) {
+  if (requests_.empty()) return {};
   auto it = requests_.find(uid_key(c.uid));
-  if (it == requests_.end()) return c.client_messages;
+  if (it == requests_.end()) return {};
   std::vector<int64_t> times = std::move(it->second);
   requests_.erase(it);
-  if (!c.client_messages.empty()) return c.client_messages;
+  if (!c.client_messages.empty()) return {};
   times.push_back(c.ts.ns);
   std::sort(times.begin(), times.end());
-  request_scratch_ = std::move(times);
-  return request_scratch_;
+  return times;
 }
 
 void ChannelTable::resolved(const IpAddr& client, std::string_view name, const IpAddr& address) {
@@ -181,8 +183,11 @@ const std::string* ChannelTable::dns_name(const IpAddr& client, const IpAddr& ad
 
 void ChannelTable::name(std::string_view uid, std::string_view server_name, std::string_view user_agent) {
   std::string name = normalise_server_name(server_name);
-  // An address in the Host header (or SNI) names nothing: the client reached a bare address.
-  if (name.empty() || IpAddr::parse(name)) return;
+  // An address in the Host header (or SNI) names nothing: the client reached a bare address. (A name's
+  // last label is never all digits, nor has it a colon: only those can be address literals.)
+  if (name.empty() || ((std::isdigit(static_cast<unsigned char>(name.back())) || name.find(':') != std::string::npos) &&
+                       IpAddr::parse(name)))
+    return;
   uint32_t agent = strings_.intern(user_agent.substr(0, ChannelSummary::kMaxUserAgentBytes));
   if (auto pending = unnamed_.find(uid_key(uid)); pending != unnamed_.end()) {
     add_named(pending->second.key, channels_.at(pending->second.key), pending->second.connection, name, agent);

@@ -188,7 +188,7 @@ class ChannelTable {
   ChannelSummary& add_named(const ChannelKey& address_key, ChannelSummary& address, const ChannelConnection& c,
                             std::string_view name, uint32_t user_agent = 0);
   const std::string* dns_name(const IpAddr& client, const IpAddr& address) const;
-  const std::vector<int64_t>& messages_of(const ConnRecord& c);
+  std::vector<int64_t> take_requests(const ConnRecord& c);
 
   Locality internal_;
   NameOrder order_;
@@ -201,8 +201,7 @@ class ChannelTable {
   ByHash<PendingName> names_;
   StringPool strings_;  // server names and user agents
   ByHash<uint32_t> dns_names_;
-  std::unordered_map<uint64_t, std::vector<int64_t>> requests_;  // by uid_key: kept-alive requests' times
-  std::vector<int64_t> request_scratch_;  // the current connection's requests, as messages  // by client_address_key: the name in strings_ the client was last told
+  std::unordered_map<uint64_t, std::vector<int64_t>> requests_;  // by uid_key: kept-alive requests' times  // by client_address_key: the name in strings_ the client was last told
   AddressSet resolved_addresses_;
   AddressSet hosts_[kDirections];
   uint64_t by_direction_[kDirections] = {};

@@ -36,9 +36,9 @@ struct FlowMeter::Conn {
   bool close_complete = false;
   Timestamp close_at;
   std::vector<std::string> tunnel_parents;  // uids of the tunnels that carried it (Zeek's tunnel_parents)
-  // Each side's message starts (payload after a silence of ConnRecord::kMessageGapNs) and last payload.
-  std::vector<int64_t> messages[2];
-  Timestamp last_payload[2];
+  // The originator's message starts (payload after a silence of ConnRecord::kMessageGapNs), and its last payload.
+  std::vector<int64_t> client_messages;
+  Timestamp last_client_payload;
   // Application analysis: undecided until the first TCP payload shows what the connection speaks.
   enum class AppMode : uint8_t { kNone, kUndecided, kActive } app_mode = AppMode::kNone;
   uint8_t app_probes = 0;  // payload segments looked at while undecided
@@ -67,8 +67,8 @@ struct FlowMeter::Conn {
     std::swap(ip_bytes[0], ip_bytes[1]);
     std::swap(size[0], size[1]);
     std::swap(bad_checksums[0], bad_checksums[1]);
-    std::swap(messages[0], messages[1]);
-    std::swap(last_payload[0], last_payload[1]);
+    client_messages.clear();  // they were the other side's (flips come before any payload but in contrived traces)
+    last_client_payload = Timestamp{};
     history += '^';
     // An analyzer fed before the roles changed has its sides the wrong way round: it is dropped. Flips
     // come with the first packets, before any payload, in all but contrived traces.

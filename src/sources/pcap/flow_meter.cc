@@ -157,7 +157,7 @@ uint64_t FlowMeter::process(Timestamp ts, const IpPacket& ip, const TransportInf
     ++c.pkts[side];
     c.ip_bytes[side] += ip.total_len;
     if (c.app_mode != Conn::AppMode::kNone && !t.payload.empty()) app_packet(c, ts, ip, t, is_orig);
-    if (t.payload_len > 0 && tp != TransportProto::kUnknown) note_message(c, ts, is_orig ? 0 : 1);
+    if (is_orig && t.payload_len > 0 && tp != TransportProto::kUnknown) note_client_message(c, ts);
   }
   c.expires = c.deadline();
   if (!tunnel_parent.empty() &&
@@ -210,14 +210,12 @@ FlowMeter::Conn& FlowMeter::find_or_create(Timestamp ts, const IpPacket& ip, con
   return conns_.insert(hash, std::move(c));
 }
 
-// A side's payload after a silence starts a message. Only the client's are kept at the end, but both are
-// counted until then: the roles may still flip.
-void FlowMeter::note_message(Conn& c, Timestamp ts, int side) {
-  std::vector<int64_t>& m = c.messages[side];
-  bool first = c.last_payload[side].ns == 0 && m.empty();
-  if ((first || ts.ns - c.last_payload[side].ns >= ConnRecord::kMessageGapNs) && m.size() < ConnRecord::kMaxClientMessages)
-    m.push_back(ts.ns);
-  c.last_payload[side] = ts;
+// The originator's payload after a silence of its own starts a message: a single-socket implant's check-in.
+void FlowMeter::note_client_message(Conn& c, Timestamp ts) {
+  std::vector<int64_t>& m = c.client_messages;
+  bool starts = m.empty() || ts.ns - c.last_client_payload.ns >= ConnRecord::kMessageGapNs;
+  if (starts && m.size() < ConnRecord::kMaxClientMessages) m.push_back(ts.ns);
+  c.last_client_payload = ts;
 }
 
 void FlowMeter::emit(Conn& c) {
@@ -225,7 +223,7 @@ void FlowMeter::emit(Conn& c) {
   r.ts = c.start;
   r.uid = make_uid(options_.uid_seed, c.uid_number);
   r.tunnel_parents = std::move(c.tunnel_parents);
-  if (c.messages[0].size() > 1) r.client_messages = std::move(c.messages[0]);  // one message says nothing of rhythm
+  if (c.client_messages.size() > 1) r.client_messages = std::move(c.client_messages);  // one says nothing of rhythm
   r.orig_h = c.orig_h;
   r.orig_p = c.orig_p;
   r.resp_h = c.resp_h;

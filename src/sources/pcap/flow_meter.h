@@ -92,7 +92,7 @@ class FlowMeter {
  private:
   Conn& find_or_create(Timestamp ts, const IpPacket& ip, const TransportInfo& t, const FlowLookup& l, bool& is_orig);
   void emit(Conn& c);
-  void note_message(Conn& c, Timestamp ts, int side);
+  void note_client_message(Conn& c, Timestamp ts);
   void sweep(Timestamp now);
   void app_attach(Conn& c) const;
   void app_packet(Conn& c, Timestamp ts, const IpPacket& ip, const TransportInfo& t, bool is_orig);
