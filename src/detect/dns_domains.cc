@@ -8,6 +8,8 @@
 #include <cstring>
 #include <functional>
 
+#include "core/hash_mix.h"
+
 namespace vigil {
 namespace {
 
@@ -88,13 +90,7 @@ double hll_estimate(const std::array<uint8_t, 256>& regs) {
   return e;
 }
 
-uint64_t mix(uint64_t x) {  // splitmix64's finaliser
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
+uint64_t mix(uint64_t x) { return splitmix64_finalise(x); }
 
 }  // namespace
 

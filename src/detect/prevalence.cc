@@ -1,5 +1,6 @@
 #include "detect/prevalence.h"
 
+#include "core/hash_mix.h"
 #include "core/text_format.h"
 
 #include <algorithm>
@@ -13,13 +14,7 @@ namespace {
 constexpr double kRareHosts = 3;      // a destination of up to this many hosts is fully rare
 constexpr double kMostlyNamed = 0.9;  // share of named connections from which an address channel is left to its names
 
-uint64_t mix(uint64_t h) {  // splitmix64's finaliser
-  h ^= h >> 30;
-  h *= 0xbf58476d1ce4e5b9ull;
-  h ^= h >> 27;
-  h *= 0x94d049bb133111ebull;
-  return h ^ (h >> 31);
-}
+uint64_t mix(uint64_t x) { return splitmix64_finalise(x); }
 
 // Directions are counted apart: a peer polling internal servers is not the same destination as the
 // address internal hosts call out to.

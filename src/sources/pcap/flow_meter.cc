@@ -5,6 +5,7 @@
 #include <array>
 #include <cstring>
 
+#include "core/hash_mix.h"
 #include "sources/pcap/flow_conn.h"
 
 namespace vigil {
@@ -15,12 +16,7 @@ constexpr Duration kSweepEvery = Duration::seconds(1);
 // Payload segments of a TCP connection looked at for a protocol recognised by content (see app_packet).
 constexpr uint8_t kAppProbeSegments = 16;
 
-uint64_t mix64(uint64_t x) {  // splitmix64 finaliser
-  x += 0x9e3779b97f4a7c15ull;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-  return x ^ (x >> 31);
-}
+uint64_t mix64(uint64_t x) { return splitmix64_finalise(x + 0x9e3779b97f4a7c15ull); }  // a splitmix64 step
 
 // Writes v in base 62, least significant digit first, as Zeek writes uids; returns the end.
 char* put_base62(char* out, uint64_t v) {
