@@ -29,8 +29,9 @@ constexpr const char* kHelp =
     "Ranks the internal hosts most likely under remote control, each with the findings behind its score.\n"
     "The detectors: beacons (implants checking in with their operator on a schedule, by new connections\n"
     "or by messages inside one held open), long connections, exfiltration, DNS tunnels and DNS beacons,\n"
-    "threat-intel hits (--feed), odd certificates, protocols on the wrong port and destinations no name\n"
-    "stands for. Reads pcap/pcapng captures, Zeek logs (TSV or JSON, conn.log with\n"
+    "threat-intel hits (--feed), odd certificates, protocols on the wrong port, destinations no name\n"
+    "stands for, and rare clients (a TLS fingerprint or user agent almost no other host uses, talking\n"
+    "to a place almost no other host goes). Reads pcap/pcapng captures, Zeek logs (TSV or JSON, conn.log with\n"
     "dns.log, ssl.log and http.log when present) and Suricata EVE, files or directories, in any mix.\n"
     "\n"
     "For beacons, each internal host's connections are grouped into channels: per destination\n"
@@ -182,7 +183,7 @@ Result<DetectorSettings> detector_settings(const Args& a, const HuntConfig& conf
   std::pair<const char*, DetectorLimits*> detectors[] = {
       {"beacon", &s.beacon},   {"long-connection", &s.long_connection}, {"exfiltration", &s.exfiltration},
       {"unnamed-destination", &s.unnamed}, {"wrong-port", &s.wrong_port}, {"certificate", &s.certificate},
-      {"dns", &s.dns},         {"threat-intel", &s.intel}};
+      {"dns", &s.dns},         {"threat-intel", &s.intel},              {"rare-client", &s.rare_client}};
   static_assert(std::size(detectors) == std::size(kDetectorNames), "a detector without settings");
   for (auto& [name, limits] : detectors) {
     auto allow = config.allowlist_for(name, extra);

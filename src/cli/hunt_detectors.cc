@@ -49,12 +49,14 @@ std::vector<FindingView> HuntDetectors::run(const ChannelMap& channels, HuntSumm
   for (const CertificateFinding& f :
        certificates_.findings(context.internal_hosts, settings.certificate.min, &settings.certificate.allow))
     views.push_back(view_of(f));
+  for (const RareClientFinding& f : clients_.findings(settings.rare_client.min, &settings.rare_client.allow))
+    views.push_back(view_of(f));
   DnsOptions dns;
   dns.min_score = settings.dns.min;
   dns.allowlist = &settings.dns.allow;
   for (const DnsFinding& f : find_dns_findings(dns_.table, DnsContext{context.internal_hosts}, dns))
     views.push_back(view_of(f));
-  summary.detectors = {"beacon", "long-connection", "exfiltration", "unnamed-destination", "wrong-port", "certificate", "dns"};
+  summary.detectors = {"beacon", "long-connection", "exfiltration", "unnamed-destination", "wrong-port", "certificate", "rare-client", "dns"};
   if (!settings.indicators.empty()) {
     for (const IntelFinding& f : intel_.findings()) {
       // The allowlist names destinations: what matched (a name, or an address) decides.

@@ -14,6 +14,7 @@
 #include "detect/intel_matcher.h"
 #include "detect/long_connections.h"
 #include "detect/port_mismatch.h"
+#include "detect/rare_clients.h"
 #include "detect/record_observer.h"
 #include "report/finding_view.h"
 #include "report/hunt_report.h"
@@ -29,7 +30,7 @@ struct DetectorLimits {
 struct DetectorSettings {
   NetSet internal = NetSet::private_networks();  // for the DNS detector's resolver rule
   // One per name in hunt_config.h's kDetectorNames, in that order.
-  DetectorLimits beacon, long_connection, exfiltration, unnamed, wrong_port, certificate, dns, intel;
+  DetectorLimits beacon, long_connection, exfiltration, unnamed, wrong_port, certificate, dns, intel, rare_client;
   IndicatorSet indicators;  // threat-intel feeds, loaded; empty: the detector does not run
   double min_session_s = LongConnectionOptions{}.min_session_s;
   double min_connected_s = LongConnectionOptions{}.min_connected_s;
@@ -42,12 +43,13 @@ class HuntDetectors {
         settings_(std::move(settings)),
         ports_(table.locality()),
         certificates_(table.locality()),
+        clients_(table.locality()),
         dns_(settings_.internal),
         intel_(settings_.indicators, table.locality()) {}
   // What sees every record as it is read.
   std::vector<RecordObserver*> observers() {
-    if (settings_.indicators.empty()) return {&ports_, &certificates_, &dns_};
-    return {&ports_, &certificates_, &dns_, &intel_};
+    if (settings_.indicators.empty()) return {&ports_, &certificates_, &clients_, &dns_};
+    return {&ports_, &certificates_, &clients_, &dns_, &intel_};
   }
   // Every detector's findings; fills the summary's per-detector counts.
   std::vector<FindingView> run(const ChannelMap& channels, HuntSummary& summary);
@@ -64,6 +66,7 @@ class HuntDetectors {
   DetectorSettings settings_;
   PortMismatchTable ports_;
   CertificateTable certificates_;
+  RareClientTable clients_;
   DnsObserver dns_;
   IntelMatcher intel_;
 };

@@ -21,6 +21,7 @@
 #include "detect/intel_matcher.h"
 #include "detect/long_connections.h"
 #include "detect/port_mismatch.h"
+#include "detect/rare_clients.h"
 #include "detect/unnamed_destinations.h"
 #include "report/json_members.h"
 #include "report/plot_spec.h"
@@ -61,6 +62,7 @@ FindingView view_of(const PortMismatchFinding& f);
 FindingView view_of(const DnsFinding& f);
 FindingView view_of(const IntelFinding& f);
 FindingView view_of(const CertificateFinding& f);
+FindingView view_of(const RareClientFinding& f);
 
 // A channel's destination as people read it: "name:port/proto" or "address:port/proto" (IPv6 bracketed),
 // "from address to port 443/tcp" for an inbound channel, "... (internal)" for one inside the network.
