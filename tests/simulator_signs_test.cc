@@ -96,6 +96,9 @@ std::vector<const ConnRecord*> connections_of(const Captured& c, const TruthChan
   } else if (!t.name.empty() && t.port == 443) {
     for (const SslRecord& s : c.ssl)
       if (s.id.orig_h == t.internal && *s.server_name == t.name) out.push_back(c.conn(s.id.uid));
+  } else if (!t.name.empty() && t.port == 80) {  // plain HTTP to a name: CDN addresses are shared, Host is not
+    for (const HttpRecord& h : c.http)
+      if (h.id.orig_h == t.internal && h.host == t.name && h.id.resp_p == 80) out.push_back(c.conn(h.id.uid));
   } else {
     for (const ConnRecord& r : c.conns)
       if (r.orig_h == t.internal && contains(t.addresses, r.resp_h) && r.resp_p == t.port) out.push_back(&r);
@@ -107,7 +110,7 @@ double seconds(int64_t ns) { return static_cast<double>(ns) / 1e9; }
 double end_of(const ConnRecord& r) { return seconds(r.ts.ns + (r.duration ? r.duration->ns : 0)); }
 
 TEST(SimulatorSignProfiles, NamesDetectorsAndSets) {
-  const std::set<std::string> detectors = {"beacon", "long-connection", "exfiltration", "dns-tunnel",
+  const std::set<std::string> detectors = {"beacon", "long-connection", "exfiltration", "dns-tunnel", "rare-client",
                                            "dns-beacon", "unnamed-destination", "threat-intel"};
   std::set<std::string> names;
   for (const SignProfile& p : all_signs()) {
@@ -117,21 +120,23 @@ TEST(SimulatorSignProfiles, NamesDetectorsAndSets) {
     EXPECT_TRUE(p.direction == "outbound" || p.direction == "inbound" || p.direction == "internal") << p.name;
   }
   EXPECT_EQ(intrusion_signs().size(), 10u);
-  EXPECT_EQ(benign_lookalikes().size(), 5u);
+  EXPECT_EQ(extra_signs().size(), 1u);
+  EXPECT_EQ(benign_lookalikes().size(), 6u);
   for (const char* n : {"sign/dns-tunnel-1Bps", "sign/dns-tunnel-10Bps", "sign/dns-tunnel-100Bps", "sign/dns-beacon",
                         "sign/reverse-shell", "sign/shell-open-at-end", "sign/nightly-upload", "sign/direct-ip-c2",
                         "sign/web-shell-polling", "sign/feed-hit", "benign/cdn-long-poll", "benign/cloud-backup",
-                        "benign/software-update", "benign/av-lookups", "benign/admin-ssh"})
+                        "benign/software-update", "benign/av-lookups", "benign/admin-ssh", "sign/rare-tool",
+                        "benign/rare-updater"})
     EXPECT_TRUE(names.count(n)) << n;
 
   std::vector<SignProfile> set;
   std::string bad;
   ASSERT_TRUE(sign_set("all", set));
-  EXPECT_EQ(set.size(), 15u);
+  EXPECT_EQ(set.size(), 17u);
   ASSERT_TRUE(sign_set("malicious", set));
-  EXPECT_EQ(set.size(), 10u);
+  EXPECT_EQ(set.size(), 11u);
   ASSERT_TRUE(sign_set("benign", set));
-  EXPECT_EQ(set.size(), 5u);
+  EXPECT_EQ(set.size(), 6u);
   ASSERT_TRUE(sign_set("none", set));
   EXPECT_TRUE(set.empty());
   ASSERT_TRUE(sign_set("sign/dns-beacon,benign/av-lookups,sign/dns-beacon", set));

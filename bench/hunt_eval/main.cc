@@ -210,7 +210,7 @@ int main(int argc, char** argv) {
 
   std::printf("\n### The host ranking\n\n");
   std::printf("%zu internal hosts over %g day%s, one instance of each malicious sign on its own host (so at most %zu "
-              "infected hosts), every benign look-alike, no beacon profiles; one run per seed. The operating point is "
+              "infected hosts: the issue's ten, not the extra sign/rare-tool), every benign look-alike, no beacon profiles; one run per seed. The operating point is "
               "the lowest score of an infected host: every host at or above it is what an analyst working down the "
               "list to the last infected host reads.\n\n",
               s.hosts, s.ranking_days, s.ranking_days == 1 ? "" : "s", vigil::sim::intrusion_signs().size());
@@ -219,9 +219,11 @@ int main(int argc, char** argv) {
   std::printf("|---|---|---|---|---|---|---|---|\n");
   std::vector<std::string> above, infected;
   size_t runs_in_top = 0, benign_total = 0;
+  std::vector<vigil::sim::SignProfile> ranked_signs = vigil::sim::intrusion_signs();
+  for (vigil::sim::SignProfile& p : vigil::sim::benign_lookalikes()) ranked_signs.push_back(std::move(p));
   for (size_t i = 0; i < s.ranking_seeds; ++i) {
     uint64_t seed = s.seed + 100 + i;
-    auto run = hunt(scenario(s.hosts, s.ranking_days, seed, vigil::sim::all_signs(), 1, 0));
+    auto run = hunt(scenario(s.hosts, s.ranking_days, seed, ranked_signs, 1, 0));
     RankingOutcome r = vigil::eval::score_ranking(run.findings, run.truth);
     runs_in_top += r.all_in_top(10);
     benign_total += r.benign_at_operating_point;

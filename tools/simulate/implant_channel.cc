@@ -29,7 +29,8 @@ ImplantChannel::ImplantChannel(ImplantSetup setup)
     : s_(std::move(setup)), rng_(s_.seed), sleep_s_(s_.profile.sleep_s),
       halfway_ns_(s_.campaign_start_ns + (s_.campaign_end_ns - s_.campaign_start_ns) / 2) {
   uri_ = kUris[rng_.below(kUris.size())];
-  user_agent_ = kAgents[rng_.below(kAgents.size())];
+  user_agent_ = kAgents[rng_.below(kAgents.size())];  // drawn either way: the same draws as without an agent
+  if (!s_.user_agent.empty()) user_agent_ = s_.user_agent;
   if (s_.profile.bursts) burst_start_ = s_.campaign_start_ns + to_ns(rng_.exponential(86400 / kBurstsPerDay));
   int64_t first = s_.campaign_start_ns;
   if (s_.profile.working_hours) first = next_working_time(first);

@@ -21,6 +21,7 @@ struct ImplantSetup {
   uint32_t ttl_s = 300;
   // false: direct-to-IP C2. No lookup ever; `name` holds the address literal, which HTTP puts in Host.
   bool resolves = true;
+  std::string user_agent;  // empty: one of the common ones (implant_channel.cc)
   int64_t campaign_start_ns = 0;
   int64_t campaign_end_ns = 0;
   int truth = -1;

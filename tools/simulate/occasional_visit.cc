@@ -20,7 +20,16 @@ void OccasionalVisit::fire(RecordMaker& out) {
   }
   Exchange e{static_cast<uint32_t>(rng_.uniform(300, 1'500)), static_cast<uint32_t>(rng_.uniform(500, 30'000)), 0,
              static_cast<int64_t>(rng_.uniform(10e6, 200e6))};
-  out.tls(ts, s_.host, s_.answers.front(), 443, s_.name, false, std::span<const Exchange>(&e, 1), s_.truth);
+  if (s_.user_agent.empty()) {
+    out.tls(ts, s_.host, s_.answers.front(), 443, s_.name, false, std::span<const Exchange>(&e, 1), s_.truth);
+  } else {
+    HttpRequest req;
+    req.uri = "/check?v=3.2";
+    req.user_agent = s_.user_agent;
+    req.response_body = e.response;
+    req.content_type = "application/json";
+    out.http(ts, s_.host, s_.answers.front(), s_.port, s_.name, req, s_.truth);
+  }
   int64_t next = next_ns_ + to_ns(rng_.exponential(86400 / s_.per_day));
   next_ns_ = next < s_.end_ns ? next : kNever;
 }

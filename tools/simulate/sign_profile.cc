@@ -80,6 +80,15 @@ std::vector<SignProfile> intrusion_signs() {
   return out;
 }
 
+std::vector<SignProfile> extra_signs() {
+  // A custom implant: its own user agent (each instance a build of its own), plain HTTP, every 2 h with
+  // 50% jitter: too slow and loose for a day's beacon finding, rare by who sends it and where.
+  SignProfile tool = sign("sign/rare-tool", "rare-client", SignKind::kRareTool);
+  tool.period_s = 2 * kHour, tool.jitter = 0.5;
+  tool.port = 80;
+  return {tool};
+}
+
 std::vector<SignProfile> benign_lookalikes() {
   std::vector<SignProfile> out;
   SignProfile poll = lookalike("benign/cdn-long-poll", "long-connection", SignKind::kLongPoll, 0.4);
@@ -109,6 +118,14 @@ std::vector<SignProfile> benign_lookalikes() {
   av.port = 53;
   out.push_back(av);
 
+  // A niche updater on 1% of hosts with a user agent of its own, fetching from the update CDN every host
+  // uses: a rare client, but a common destination.
+  SignProfile updater = lookalike("benign/rare-updater", "rare-client", SignKind::kOccasionalVisit, 0.01);
+  updater.user_agent = "AcmeUpdater/3.2 (Windows NT 10.0; x64)";
+  updater.events_per_day_min = 4, updater.events_per_day_max = 8;
+  updater.port = 80;
+  out.push_back(updater);
+
   SignProfile ssh = lookalike("benign/admin-ssh", "long-connection", SignKind::kAdminSsh, 0);
   ssh.direction = "internal";
   ssh.admin_hosts = 2;
@@ -121,6 +138,7 @@ std::vector<SignProfile> benign_lookalikes() {
 
 std::vector<SignProfile> all_signs() {
   std::vector<SignProfile> out = intrusion_signs();
+  for (SignProfile& p : extra_signs()) out.push_back(std::move(p));
   for (SignProfile& p : benign_lookalikes()) out.push_back(std::move(p));
   return out;
 }

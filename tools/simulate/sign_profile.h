@@ -24,6 +24,7 @@ enum class SignKind {
   kDirectIpBeacon,  // an HTTP beacon to an address no DNS answer names (implant_channel.h)
   kInboundPoller,   // an outside address polling an internal web server (inbound_poller.h)
   kOccasionalVisit, // a few lookups and TLS visits a day of one name (occasional_visit.h)
+  kRareTool,        // an HTTP implant with a user agent of its own, slow and loosely timed (implant_channel.h)
   kLongPoll,        // hour-long HTTPS long polls all working day (long_poll.h)
   kHashedLookups,   // reputation lookups of file hashes under one vendor domain (hashed_lookups.h)
   kAdminSsh,        // SSH sessions from admin hosts to internal servers in working hours (long_session.h)
@@ -63,17 +64,22 @@ struct SignProfile {
   bool working_hours = false;  // runs only 08–18 Monday–Friday (the truth's working_hours column)
 
   uint16_t port = 0;  // 0: the generator's own choice
+  // HTTP with this user agent instead of TLS (a look-alike's visits); a malicious kRareTool draws one of its own.
+  std::string user_agent;
 };
 
 // Everything a defender should find: DNS tunnels at 1, 10 and 100 B/s, a DNS beacon, a reverse shell, a
 // shell still open at the end, nightly uploads, direct-to-IP C2, a web shell polled from outside, a
 // threat-intel feed hit.
 std::vector<SignProfile> intrusion_signs();
+// Beyond the list (so not in the host ranking's runs, which place one instance of each of the ten
+// above): tooling with a user agent no other host sends, calling a server no other host calls.
+std::vector<SignProfile> extra_signs();
 // What looks like them and is not: CDN long polls, cloud backups, software updates, antivirus reputation
-// lookups, admins' SSH sessions. (The push service every host runs, label "push", is the push look-alike;
+// lookups, admins' SSH sessions, a niche updater with its own user agent. (The push service every host runs, label "push", is the push look-alike;
 // it is part of the background.)
 std::vector<SignProfile> benign_lookalikes();
-std::vector<SignProfile> all_signs();  // intrusion_signs() then benign_lookalikes()
+std::vector<SignProfile> all_signs();  // intrusion_signs(), extra_signs(), then benign_lookalikes()
 
 // "all", "malicious", "benign", "none", or a comma-separated list of those and of profile names; false
 // (with the offending item in `bad`) for anything else. Each profile is taken once, in list order.

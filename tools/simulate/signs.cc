@@ -52,6 +52,8 @@ class SignPlacer {
   void direct_ip(const SignProfile& p, size_t host);
   void web_shell(const SignProfile& p);
   void feed_hit(const SignProfile& p, size_t host);
+  void rare_tool(const SignProfile& p, size_t host);
+  void rare_visits(const SignProfile& p, SimRng& rng);
   void long_polls(const SignProfile& p, SimRng& rng);
   void hashed_lookups(const SignProfile& p, SimRng& rng);
   void admin_ssh(const SignProfile& p, SimRng& rng);
@@ -125,6 +127,7 @@ void SignPlacer::intrusion(const SignProfile& p) {
     case SignKind::kDirectIpBeacon: return direct_ip(p, next_host());
     case SignKind::kInboundPoller: return web_shell(p);
     case SignKind::kOccasionalVisit: return feed_hit(p, next_host());
+    case SignKind::kRareTool: return rare_tool(p, next_host());
     default: return;  // the look-alike kinds have no malicious form
   }
 }
@@ -135,6 +138,7 @@ void SignPlacer::lookalike(const SignProfile& p) {
     case SignKind::kLongPoll: return long_polls(p, rng);
     case SignKind::kHashedLookups: return hashed_lookups(p, rng);
     case SignKind::kAdminSsh: return admin_ssh(p, rng);
+    case SignKind::kOccasionalVisit: return rare_visits(p, rng);
     case SignKind::kTransfer: {
       // One well-known name on all of them: prevalence is what makes it benign.
       const bool backup = p.upload;
@@ -270,6 +274,45 @@ void SignPlacer::feed_hit(const SignProfile& p, size_t host) {
   s.seed = seed_;
   s.truth = add(row(p, world_.host(host), s.name, s.answers, 443));
   channels_.push_back(std::make_unique<OccasionalVisit>(std::move(s)));
+}
+
+// A custom implant over HTTP with a user agent of its own: an old-Internet-Explorer string with the build's
+// mark in it, as operators' profiles carry (Cobalt Strike's malleable profiles set any agent they like).
+void SignPlacer::rare_tool(const SignProfile& p, size_t host) {
+  ImplantSetup s;
+  s.profile.name = p.name;
+  s.profile.sleep_s = p.period_s;
+  s.profile.model = JitterModel::kSymmetric;
+  s.profile.jitter = p.jitter;
+  s.host = host;
+  s.name = world_.new_name(World::NameStyle::kC2);
+  s.addresses = {world_.new_external()};
+  s.port = p.port;
+  s.user_agent = "Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1; Trident/4.0; SLCC2; " +
+                 std::to_string(seed_ % 100000) + ")";
+  s.campaign_start_ns = early_start();
+  s.campaign_end_ns = end_ns_;
+  s.seed = seed_;
+  s.truth = add(row(p, world_.host(host), s.name, s.addresses, s.port));
+  channels_.push_back(std::make_unique<ImplantChannel>(std::move(s)));
+}
+
+// A look-alike's visits with its own user agent to the name every host's updates come from.
+void SignPlacer::rare_visits(const SignProfile& p, SimRng& rng) {
+  const std::vector<IpAddr> answers = world_.cdn_addresses(rng, 4);
+  for (size_t host : some_hosts(rng, p.host_share)) {
+    VisitSetup s;
+    s.host = host;
+    s.name = kUpdateName;
+    s.answers = answers;
+    s.user_agent = p.user_agent;
+    s.port = p.port;
+    s.per_day = rng.uniform(p.events_per_day_min, p.events_per_day_max);
+    s.start_ns = sc_.start_ns, s.end_ns = end_ns_;
+    s.seed = gencap::mix64(sc_.seed ^ gencap::mix64(kStreamLookalike << 40 ^ hash_name(p.name) ^ host));
+    s.truth = add(row(p, world_.host(host), s.name, answers, s.port));
+    channels_.push_back(std::make_unique<OccasionalVisit>(std::move(s)));
+  }
 }
 
 void SignPlacer::long_polls(const SignProfile& p, SimRng& rng) {
