@@ -3,6 +3,8 @@
 // is not outbound say nothing.
 #include "detect/rare_clients.h"
 
+#include "report/finding_view.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -170,6 +172,24 @@ TEST(RareClients, HostileSignaturesAreBounded) {
   auto found = n.table.findings(0, nullptr);
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].signature.size(), RareClientTable::kMaxSignatureBytes);
+}
+
+TEST(RareClients, TheViewIsLowWithItsFieldsForMachines) {
+  Network n;
+  const std::string agent = "Evil \"Agent\" <b>";  // wire text: quoted in JSON, never markup
+  for (int i = 0; i < 4; ++i) n.table.http(request(host(5), "203.0.113.9", "c2.example", agent, i));
+  auto found = n.table.findings(0, nullptr);
+  ASSERT_EQ(found.size(), 1u);
+  FindingView v = view_of(found[0]);
+  EXPECT_EQ(v.detector, "rare-client");
+  EXPECT_EQ(v.severity, Severity::kLow);
+  EXPECT_EQ(v.targets, std::vector<std::string>{"c2.example"});
+  EXPECT_NEAR(v.score(), 0.3 * found[0].confidence, 1e-12);
+  EXPECT_NE(v.json_fields.find("\"signature_kind\":\"user-agent\""), std::string::npos) << v.json_fields;
+  EXPECT_NE(v.json_fields.find("\"signature\":\"Evil \\\"Agent\\\" <b>\""), std::string::npos) << v.json_fields;
+  EXPECT_NE(v.json_fields.find("\"destinations\":[\"c2.example\"]"), std::string::npos) << v.json_fields;
+  EXPECT_NE(v.json_fields.find("\"destination_prevalence\":[1]"), std::string::npos) << v.json_fields;
+  EXPECT_NE(v.json_fields.find("\"connections\":4"), std::string::npos) << v.json_fields;
 }
 
 }  // namespace
