@@ -1,7 +1,8 @@
 // Fuzzes a connection's application analysis: TCP segments in any order and overlap, or UDP datagrams,
-// through the reassembler into the DNS, TLS or HTTP analyzer chosen as the flow meter would choose it.
+// through the reassembler into the DNS, TLS, HTTP or FTP analyzer chosen as the flow meter would choose it.
 //
-// Input: one mode byte (bit 0: UDP DNS; bit 1: TCP DNS on port 53; else by content), then segments of
+// Input: one mode byte (bit 0: UDP DNS; bit 1: TCP DNS on port 53; bit 2: FTP on port 21; else by content),
+// then segments of
 // [flags][seq offset: 2 bytes][length: 2 bytes][payload]. flags bit 0: from the originator.
 #include <cstring>
 
@@ -12,8 +13,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   uint8_t mode = data[0];
   std::unique_ptr<vigil::AppSession> app;
   bool udp = mode & 1;
-  if (udp) app = vigil::AppSession::by_port(vigil::TransportProto::kUdp, 53);
-  else if (mode & 2) app = vigil::AppSession::by_port(vigil::TransportProto::kTcp, 53);
+  const vigil::IpAddr client = vigil::IpAddr::v4(0x0a000001), server = vigil::IpAddr::v4(0xcb007109);
+  if (udp) app = vigil::AppSession::by_port(vigil::TransportProto::kUdp, 53, client, server);
+  else if (mode & 2) app = vigil::AppSession::by_port(vigil::TransportProto::kTcp, 53, client, server);
+  else if (mode & 4) app = vigil::AppSession::by_port(vigil::TransportProto::kTcp, 21, client, server);
   vigil::AppRecords out;
   int64_t ns = 0;
   int probes = 0;

@@ -50,6 +50,25 @@ HTTP_REQUEST = b"GET /index.html HTTP/1.1\r\nHost: example.com\r\nUser-Agent: se
 HTTP_RESPONSE = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Type: text/html\r\n\r\n<html"
 
 
+FTP_CLIENT = [b"USER anonymous\r\n", b"PASS a@b.c\r\n", b"PWD\r\n", b"PASV\r\n", b"STOR ../x/report.html\r\n",
+              b"EPSV\r\n", b"PORT 10,0,0,1,200,10\r\n", b"EPRT |2|2001:db8::1|6275|\r\n", b"RETR a\r\n"]
+FTP_SERVER = [b"220-Welcome\r\n220 ready\r\n", b"331 Password required\r\n", b"230 OK\r\n", b'257 "/home" is cwd\r\n',
+              b"227 Entering Passive Mode (203,0,113,9,173,235)\r\n", b"150 Accepted\r\n226 Done\r\n",
+              b"229 Entering Extended Passive Mode (|||6446|)\r\n", b"200 PORT ok\r\n", b"200 EPRT ok\r\n",
+              b"150 Opening 1024 bytes\r\n226 Done\r\n"]
+
+
+def ftp_session() -> bytes:
+    out, offsets = b"\x04", [0, 0]
+    out += segment(False, 0, FTP_SERVER[0])
+    offsets[1] += len(FTP_SERVER[0])
+    for command, reply in zip(FTP_CLIENT, FTP_SERVER[1:]):
+        out += segment(True, offsets[0], command) + segment(False, offsets[1], reply)
+        offsets[0] += len(command)
+        offsets[1] += len(reply)
+    return out
+
+
 def seeds() -> dict[str, bytes]:
     query, reply = dns_query(0x1234, "www.example.com"), dns_reply(0x1234, "www.example.com")
     tcp_query = struct.pack(">H", len(query)) + query
@@ -64,6 +83,7 @@ def seeds() -> dict[str, bytes]:
                                   + segment(True, 9, hello[9:20]) + segment(False, 0, tls_server_hello()),
         "http_pipelined": b"\x00" + segment(True, 0, HTTP_REQUEST + HTTP_REQUEST)
                           + segment(False, 0, HTTP_RESPONSE + HTTP_RESPONSE),
+        "ftp_session": ftp_session(),
     }
 
 

@@ -32,7 +32,8 @@ struct Collected {
     return {[this](ConnRecord&& r) { conn.push_back(std::move(r)); },
             [this](DnsRecord&& r) { dns.push_back(std::move(r)); },
             [this](SslRecord&& r) { ssl.push_back(std::move(r)); },
-            [this](HttpRecord&& r) { http.push_back(std::move(r)); }};
+            [this](HttpRecord&& r) { http.push_back(std::move(r)); },
+            {}};
   }
   const DnsRecord* dns_for(const std::string& query) const {
     for (const auto& r : dns)

@@ -32,7 +32,7 @@ struct Sequence {
   std::vector<std::string> seen;  // "kind uid", in arrival order
   LogSink sink() {
     return {[this](ConnRecord&& r) { seen.push_back("conn " + r.uid); },
-            [this](DnsRecord&& r) { seen.push_back("dns " + r.id.uid + " " + r.query.value_or("")); }, {}, {}};
+            [this](DnsRecord&& r) { seen.push_back("dns " + r.id.uid + " " + r.query.value_or("")); }, {}, {}, {}};
   }
 };
 

@@ -251,10 +251,12 @@ struct Collected {
   std::vector<DnsRecord> dns;
   std::vector<SslRecord> ssl;
   std::vector<HttpRecord> http;
+  std::vector<FtpRecord> ftp;
   LogSink sink() {
     return {[](ConnRecord&&) {}, [this](DnsRecord&& r) { dns.push_back(std::move(r)); },
             [this](SslRecord&& r) { ssl.push_back(std::move(r)); },
-            [this](HttpRecord&& r) { http.push_back(std::move(r)); }};
+            [this](HttpRecord&& r) { http.push_back(std::move(r)); },
+            [this](FtpRecord&& r) { ftp.push_back(std::move(r)); }};
   }
 };
 
@@ -289,6 +291,8 @@ DnsRecord as_read_tsv(DnsRecord r) {
   return as_read(r);
 }
 SslRecord as_read_tsv(SslRecord r) { return as_read(r); }
+FtpRecord as_read(FtpRecord r) { return r; }  // every ftp.log field is read
+FtpRecord as_read_tsv(FtpRecord r) { return r; }
 HttpRecord as_read_tsv(HttpRecord r) {
   empty_elements_as_text(r.resp_mime_types);
   return as_read(r);
@@ -348,6 +352,46 @@ void expect_round_trip(ZeekLogFormat format, bool with_invalid_utf8) {
   expect_read_back({dns, bare_dns}, c.dns, format);
   expect_read_back({ssl}, c.ssl, format);
   expect_read_back({http, bare_http}, c.http, format);
+}
+
+// ftp.log: Zeek's columns in its order, the data channel's four columns set together or not at all, and
+// every field read back as written (TSV and JSON).
+TEST(ZeekAppWriters, FtpHeaderAndRoundTrip) {
+  const std::string ids = "ts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p";
+  const std::string id_types = "time\tstring\taddr\tport\taddr\tport";
+  EXPECT_EQ(zeek_header_lines<FtpRecord>(),
+            "#fields\t" + ids +
+                "\tuser\tpassword\tcommand\targ\tmime_type\tfile_size\treply_code\treply_msg\tdata_channel.passive\t"
+                "data_channel.orig_h\tdata_channel.resp_h\tdata_channel.resp_p\tfuid\n#types\t" + id_types +
+                "\tstring\tstring\tstring\tstring\tstring\tcount\tcount\tstring\tbool\taddr\taddr\tport\tstring\n");
+  FtpRecord pasv, stor;
+  pasv.id = conn_ref("Cftp", "10.0.0.7", 49209, "203.0.113.9", 21);
+  pasv.user = "husband@example.com";
+  pasv.password = "<hidden>";
+  pasv.command = "PASV";
+  pasv.reply_code = 227;
+  pasv.reply_msg = "Entering Passive Mode (203,0,113,9,173,235)";
+  pasv.data_channel = FtpDataChannel{true, *IpAddr::parse("10.0.0.7"), *IpAddr::parse("203.0.113.9"), 44523};
+  stor = pasv;
+  stor.command = "STOR";
+  stor.arg = "ftp://203.0.113.9/PW_admin\tx,y.html";  // a tab and a comma: escaped, read back
+  stor.reply_msg = "File successfully transferred";
+  stor.reply_code = 226;
+  stor.data_channel.reset();
+  EXPECT_NE(zeek_tsv_line(stor).find("\t-\t-\t-\t-\t-"), std::string::npos) << zeek_tsv_line(stor);
+  for (ZeekLogFormat format : {ZeekLogFormat::kTsv, ZeekLogFormat::kJson}) {
+    std::string path = temp_path(format == ZeekLogFormat::kTsv ? "rt-ftp.log" : "rt-ftp.json");
+    auto w = ZeekFtpWriter::open(path, format);
+    ASSERT_TRUE(w.is_ok());
+    w.value()->write(pasv);
+    w.value()->write(stor);
+    ASSERT_TRUE(w.value()->close().is_ok());
+    Collected c;
+    ReadReport report = read_logs({path}, std::nullopt, c.sink());
+    std::remove(path.c_str());
+    EXPECT_TRUE(report.errors.empty());
+    expect_read_back({pasv, stor}, c.ftp, format);
+  }
 }
 
 TEST(ZeekAppWriters, RoundTripTsv) { expect_round_trip(ZeekLogFormat::kTsv, /*with_invalid_utf8=*/true); }

@@ -25,11 +25,13 @@ struct Collected {
   std::vector<DnsRecord> dns;
   std::vector<SslRecord> ssl;
   std::vector<HttpRecord> http;
+  std::vector<FtpRecord> ftp;
   LogSink sink() {
     return {[this](ConnRecord&& r) { conn.push_back(std::move(r)); },
             [this](DnsRecord&& r) { dns.push_back(std::move(r)); },
             [this](SslRecord&& r) { ssl.push_back(std::move(r)); },
-            [this](HttpRecord&& r) { http.push_back(std::move(r)); }};
+            [this](HttpRecord&& r) { http.push_back(std::move(r)); },
+            [this](FtpRecord&& r) { ftp.push_back(std::move(r)); }};
   }
 };
 

@@ -26,7 +26,7 @@ constexpr const char* kHelp =
     "\n"
     "Reads pcap/pcapng captures (plain or gzip; several files are merged in time order) and Zeek\n"
     "logs (TSV or JSON, plain or gzip, or Suricata EVE), and writes Zeek's logs into DIR with their fields\n"
-    "and meaning: conn.log always; dns.log, ssl.log and http.log when the input has rows for them.\n"
+    "and meaning: conn.log always; dns.log, ssl.log, http.log and ftp.log when the input has rows for them.\n"
     "From captures, DNS (UDP/TCP ports 53, 137, 5353, 5355), TLS and HTTP/1.x (recognised by content on\n"
     "any port; TLS also after STARTTLS) are parsed, and conn.log's service says which protocol each\n"
     "connection spoke. ssl.log ends with the ja3, ja3s and ja4 fingerprints of each handshake and the\n"
@@ -144,6 +144,7 @@ int convert_command(int argc, char** argv) {
       opt.apps.dns = [&](DnsRecord&& r) { out.write(r); };
       opt.apps.ssl = [&](SslRecord&& r) { out.write(r); };
       opt.apps.http = [&](HttpRecord&& r) { out.write(r); };
+      opt.apps.ftp = [&](FtpRecord&& r) { out.write(r); };
     }
     PipelineStats stats = run_pipeline(captures, std::move(opt), [&](ConnRecord&& r) { out.write(r); });
     progress.finish();
@@ -157,6 +158,7 @@ int convert_command(int argc, char** argv) {
     sink.dns = [&](DnsRecord&& r) { out.write(r); };
     sink.ssl = [&](SslRecord&& r) { out.write(r); };
     sink.http = [&](HttpRecord&& r) { out.write(r); };
+    sink.ftp = [&](FtpRecord&& r) { out.write(r); };
     Progress progress("lines");
     ReadReport report = read_logs(logs, a.format, sink, [&](uint64_t done, uint64_t total, uint64_t lines) {
       progress.update(done, total, lines);

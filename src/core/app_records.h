@@ -1,4 +1,4 @@
-// DnsRecord, SslRecord, HttpRecord: one row of Zeek's dns.log, ssl.log and http.log, with Zeek's field
+// DnsRecord, SslRecord, HttpRecord, FtpRecord: one row of Zeek's dns.log, ssl.log, http.log and ftp.log, with Zeek's field
 // names and meaning. Each links to its connection by uid. Optional fields are unset where Zeek writes '-'.
 #pragma once
 
@@ -81,6 +81,27 @@ struct HttpRecord {
   std::vector<std::string> proxied;     // proxy headers seen ("X-FORWARDED-FOR -> 1.2.3.4")
   std::vector<std::string> orig_mime_types;
   std::vector<std::string> resp_mime_types;
+};
+
+// One command of an FTP control connection and the server's last reply to it. Zeek logs the commands of
+// FTP::logged_commands (file transfers and data-channel set-ups), each with the session's user.
+struct FtpDataChannel {
+  bool passive = false;
+  IpAddr orig_h, resp_h;  // who will connect, and to whom
+  uint16_t resp_p = 0;
+};
+
+struct FtpRecord {
+  ConnRef id;  // id.ts: when the command was sent
+  std::string user = "<unknown>";
+  std::optional<std::string> password;  // "<hidden>" unless the user is a guest id (anonymous, ftp, ...)
+  std::string command;
+  std::optional<std::string> arg;  // for file commands the URL ftp://server/path, as Zeek builds it
+  std::optional<std::string> mime_type;
+  std::optional<uint64_t> file_size;
+  std::optional<uint16_t> reply_code;
+  std::optional<std::string> reply_msg;
+  std::optional<FtpDataChannel> data_channel;  // PASV, EPSV, PORT, EPRT: the data connection announced
 };
 
 }  // namespace vigil

@@ -115,6 +115,32 @@ void describe(const HttpRecord& r, ZeekRow& row) {
   row.strings("resp_mime_types", "vector[string]", unless_empty(r.resp_mime_types));
 }
 
+// Zeek's ftp.log: one row per logged command. mime_type, file_size and fuid come from Zeek's file
+// analysis of the data connection, which vigil does not do; file_size is set when a reply states it.
+void describe(const FtpRecord& r, ZeekRow& row) {
+  describe_id(r.id, row);
+  row.string("user", r.user);
+  row.opt_string("password", r.password);
+  row.string("command", r.command);
+  row.opt_string("arg", r.arg);
+  row.opt_string("mime_type", r.mime_type);
+  row.count("file_size", r.file_size);
+  row.count("reply_code", r.reply_code);
+  row.opt_string("reply_msg", r.reply_msg);
+  if (r.data_channel) {
+    row.boolean("data_channel.passive", r.data_channel->passive);
+    row.addr("data_channel.orig_h", r.data_channel->orig_h);
+    row.addr("data_channel.resp_h", r.data_channel->resp_h);
+    row.port("data_channel.resp_p", r.data_channel->resp_p);
+  } else {
+    row.unset("data_channel.passive", "bool");
+    row.unset("data_channel.orig_h", "addr");
+    row.unset("data_channel.resp_h", "addr");
+    row.unset("data_channel.resp_p", "port");
+  }
+  row.unset("fuid", "string");
+}
+
 template <typename Record>
 std::string line(const Record& r, ZeekRow::Mode mode) {
   ZeekRow row(mode);
@@ -130,6 +156,8 @@ std::string zeek_tsv_line(const SslRecord& r) { return line(r, ZeekRow::Mode::kT
 std::string zeek_json_line(const SslRecord& r) { return line(r, ZeekRow::Mode::kJson); }
 std::string zeek_tsv_line(const HttpRecord& r) { return line(r, ZeekRow::Mode::kTsv); }
 std::string zeek_json_line(const HttpRecord& r) { return line(r, ZeekRow::Mode::kJson); }
+std::string zeek_tsv_line(const FtpRecord& r) { return line(r, ZeekRow::Mode::kTsv); }
+std::string zeek_json_line(const FtpRecord& r) { return line(r, ZeekRow::Mode::kJson); }
 
 template <typename Record>
 std::string zeek_header_lines() {
@@ -138,5 +166,6 @@ std::string zeek_header_lines() {
 template std::string zeek_header_lines<DnsRecord>();
 template std::string zeek_header_lines<SslRecord>();
 template std::string zeek_header_lines<HttpRecord>();
+template std::string zeek_header_lines<FtpRecord>();
 
 }  // namespace vigil

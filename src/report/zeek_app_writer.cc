@@ -12,6 +12,8 @@ template <>
 constexpr std::string_view kPathName<SslRecord> = "ssl";
 template <>
 constexpr std::string_view kPathName<HttpRecord> = "http";
+template <>
+constexpr std::string_view kPathName<FtpRecord> = "ftp";
 
 }  // namespace
 
@@ -36,5 +38,6 @@ Status ZeekAppLogWriter<Record>::close() {
 template class ZeekAppLogWriter<DnsRecord>;
 template class ZeekAppLogWriter<SslRecord>;
 template class ZeekAppLogWriter<HttpRecord>;
+template class ZeekAppLogWriter<FtpRecord>;
 
 }  // namespace vigil

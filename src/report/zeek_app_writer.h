@@ -1,4 +1,5 @@
-// ZeekAppLogWriter: writes DnsRecords, SslRecords or HttpRecords as Zeek's dns.log, ssl.log or http.log
+// ZeekAppLogWriter: writes DnsRecords, SslRecords, HttpRecords or FtpRecords as Zeek's dns.log, ssl.log,
+// http.log or ftp.log
 // (TSV or JSON lines), with the columns of a default Zeek run. Fields vigil does not know (http file ids,
 // passwords, tags) are written as Zeek writes an unset or default one.
 //
@@ -17,7 +18,7 @@
 
 namespace vigil {
 
-template <typename Record>  // DnsRecord, SslRecord or HttpRecord
+template <typename Record>  // DnsRecord, SslRecord, HttpRecord or FtpRecord
 class ZeekAppLogWriter {
  public:
   // Opens `path` (a temporary name until close()) and writes the TSV header.
@@ -34,6 +35,7 @@ class ZeekAppLogWriter {
 using ZeekDnsWriter = ZeekAppLogWriter<DnsRecord>;
 using ZeekSslWriter = ZeekAppLogWriter<SslRecord>;
 using ZeekHttpWriter = ZeekAppLogWriter<HttpRecord>;
+using ZeekFtpWriter = ZeekAppLogWriter<FtpRecord>;
 
 // One record's line (no newline), and the #fields/#types lines of its log; exposed for tests.
 std::string zeek_tsv_line(const DnsRecord& r);
@@ -42,6 +44,8 @@ std::string zeek_tsv_line(const SslRecord& r);
 std::string zeek_json_line(const SslRecord& r);
 std::string zeek_tsv_line(const HttpRecord& r);
 std::string zeek_json_line(const HttpRecord& r);
+std::string zeek_tsv_line(const FtpRecord& r);
+std::string zeek_json_line(const FtpRecord& r);
 template <typename Record>
 std::string zeek_header_lines();
 

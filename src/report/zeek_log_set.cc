@@ -4,10 +4,10 @@
 namespace vigil {
 namespace {
 
-constexpr std::string_view kNames[4] = {"conn.log", "dns.log", "ssl.log", "http.log"};
+constexpr std::string_view kNames[5] = {"conn.log", "dns.log", "ssl.log", "http.log", "ftp.log"};
 
 size_t index_of(std::string_view name) {
-  for (size_t i = 0; i < 4; ++i)
+  for (size_t i = 0; i < std::size(kNames); ++i)
     if (kNames[i] == name) return i;
   return 0;
 }
@@ -44,6 +44,7 @@ void ZeekLogSet::write_app(std::unique_ptr<Writer>& w, const char* name, const R
 void ZeekLogSet::write(const DnsRecord& r) { write_app(dns_, "dns.log", r); }
 void ZeekLogSet::write(const SslRecord& r) { write_app(ssl_, "ssl.log", r); }
 void ZeekLogSet::write(const HttpRecord& r) { write_app(http_, "http.log", r); }
+void ZeekLogSet::write(const FtpRecord& r) { write_app(ftp_, "ftp.log", r); }
 
 Status ZeekLogSet::close() {
   Status first = errors_.empty() ? Status::ok() : errors_.front();
@@ -54,6 +55,7 @@ Status ZeekLogSet::close() {
   if (dns_) keep(dns_->close());
   if (ssl_) keep(ssl_->close());
   if (http_) keep(http_->close());
+  if (ftp_) keep(ftp_->close());
   return first;
 }
 
@@ -61,7 +63,7 @@ uint64_t ZeekLogSet::rows(std::string_view log) const { return counts_[index_of(
 
 std::string ZeekLogSet::summary() const {
   std::string s;
-  for (size_t i = 0; i < 4; ++i) {
+  for (size_t i = 0; i < std::size(kNames); ++i) {
     if (i > 0 && counts_[i] == 0) continue;
     if (!s.empty()) s += ", ";
     s += std::string(kNames[i]) + " " + std::to_string(counts_[i]);

@@ -1,5 +1,5 @@
 // ZeekLogSet: the logs `vigil convert` and `vigil-simulate` write into one directory: conn.log always;
-// dns.log, ssl.log and http.log when there is a row for them (as Zeek creates a log on its first write).
+// dns.log, ssl.log, http.log and ftp.log when there is a row for them (as Zeek creates a log on its first write).
 #pragma once
 
 #include <memory>
@@ -26,6 +26,7 @@ class ZeekLogSet {
   void write(const DnsRecord& r);
   void write(const SslRecord& r);
   void write(const HttpRecord& r);
+  void write(const FtpRecord& r);
   // Closes every log; the first error wins.
   Status close();
 
@@ -43,8 +44,9 @@ class ZeekLogSet {
   std::unique_ptr<ZeekDnsWriter> dns_;
   std::unique_ptr<ZeekSslWriter> ssl_;
   std::unique_ptr<ZeekHttpWriter> http_;
-  uint64_t counts_[4] = {0, 0, 0, 0};  // conn, dns, ssl, http rows written
-  bool failed_[4] = {false, false, false, false};  // could not be opened: not tried again
+  std::unique_ptr<ZeekFtpWriter> ftp_;
+  uint64_t counts_[5] = {0, 0, 0, 0, 0};  // conn, dns, ssl, http, ftp rows written
+  bool failed_[5] = {false, false, false, false, false};  // could not be opened: not tried again
   std::vector<Status> errors_;
 };
 

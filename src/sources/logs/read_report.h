@@ -21,6 +21,7 @@ struct LogSink {
   std::function<void(DnsRecord&&)> dns;
   std::function<void(SslRecord&&)> ssl;
   std::function<void(HttpRecord&&)> http;
+  std::function<void(FtpRecord&&)> ftp;
 };
 
 // Whether `sink` takes records of `kind`. Readers do not parse, count or report rows nobody takes, so
@@ -31,6 +32,7 @@ inline bool wants(const LogSink& sink, LogKind kind) {
     case LogKind::kDns: return static_cast<bool>(sink.dns);
     case LogKind::kSsl: return static_cast<bool>(sink.ssl);
     case LogKind::kHttp: return static_cast<bool>(sink.http);
+    case LogKind::kFtp: return static_cast<bool>(sink.ftp);
     case LogKind::kCount: return false;
   }
   return false;

@@ -10,7 +10,7 @@
 namespace vigil {
 namespace {
 
-using AnyRecord = std::variant<ConnRecord, DnsRecord, SslRecord, HttpRecord>;
+using AnyRecord = std::variant<ConnRecord, DnsRecord, SslRecord, HttpRecord, FtpRecord>;
 using Batch = std::vector<AnyRecord>;
 
 constexpr size_t kBatchRecords = 2048;
@@ -81,6 +81,7 @@ struct Batcher {
     if (wanted.dns) s.dns = [this](DnsRecord&& r) { add(std::move(r)); };
     if (wanted.ssl) s.ssl = [this](SslRecord&& r) { add(std::move(r)); };
     if (wanted.http) s.http = [this](HttpRecord&& r) { add(std::move(r)); };
+    if (wanted.ftp) s.ftp = [this](FtpRecord&& r) { add(std::move(r)); };
     return s;
   }
 };
@@ -90,7 +91,8 @@ void deliver(AnyRecord& r, const LogSink& sink) {
     case 0: sink.conn(std::move(std::get<0>(r))); break;
     case 1: sink.dns(std::move(std::get<1>(r))); break;
     case 2: sink.ssl(std::move(std::get<2>(r))); break;
-    default: sink.http(std::move(std::get<3>(r))); break;
+    case 3: sink.http(std::move(std::get<3>(r))); break;
+    default: sink.ftp(std::move(std::get<4>(r))); break;
   }
 }
 

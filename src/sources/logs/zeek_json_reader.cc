@@ -194,6 +194,7 @@ void read_zeek_json(LineReader& lines, const std::string& path, const LogSink& s
   Filler<DnsRecord> dns(dns_fields());
   Filler<SslRecord> ssl(ssl_fields());
   Filler<HttpRecord> http(http_fields());
+  Filler<FtpRecord> ftp(ftp_fields());
   std::vector<std::string_view> keys;
   std::string bad;
   for_each_json_object(lines, path, report, [&](dom::object obj, uint64_t n) {
@@ -216,6 +217,7 @@ void read_zeek_json(LineReader& lines, const std::string& path, const LogSink& s
       case LogKind::kDns: ok = deliver(dns, obj, scratch, bad, sink.dns); break;
       case LogKind::kSsl: ok = deliver(ssl, obj, scratch, bad, sink.ssl); break;
       case LogKind::kHttp: ok = deliver(http, obj, scratch, bad, sink.http); break;
+      case LogKind::kFtp: ok = deliver(ftp, obj, scratch, bad, sink.ftp); break;
       case LogKind::kCount: return;  // a log vigil does not read, already reported
     }
     if (ok) ++report.records[static_cast<size_t>(kind)];

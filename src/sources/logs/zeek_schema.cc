@@ -229,6 +229,26 @@ const FieldDef<H> kHttpFields[] = {
     {"resp_mime_types", [](H& r, const FieldInput& in) { r.resp_mime_types = items_of(in); return true; }, false},
 };
 
+// The data channel's four columns fill one optional struct: any of them present makes it.
+FtpDataChannel& channel(FtpRecord& r) { return r.data_channel ? *r.data_channel : r.data_channel.emplace(); }
+
+using F = FtpRecord;
+const FieldDef<F> kFtpFields[] = {
+    VIGIL_ID_FIELDS(F),
+    {"user", [](F& r, const FieldInput& in) { return set_string(r.user, in); }, false},
+    {"password", [](F& r, const FieldInput& in) { return set_opt_string(r.password, in); }, false},
+    {"command", [](F& r, const FieldInput& in) { return set_string(r.command, in); }, true},
+    {"arg", [](F& r, const FieldInput& in) { return set_opt_string(r.arg, in); }, false},
+    {"mime_type", [](F& r, const FieldInput& in) { return set_opt_string(r.mime_type, in); }, false},
+    {"file_size", [](F& r, const FieldInput& in) { return set_opt_count(r.file_size, in); }, false},
+    {"reply_code", [](F& r, const FieldInput& in) { return set_opt_count(r.reply_code, in); }, false},
+    {"reply_msg", [](F& r, const FieldInput& in) { return set_opt_string(r.reply_msg, in); }, false},
+    {"data_channel.passive", [](F& r, const FieldInput& in) { return set_bool(channel(r).passive, in); }, false},
+    {"data_channel.orig_h", [](F& r, const FieldInput& in) { return set_addr(channel(r).orig_h, in); }, false},
+    {"data_channel.resp_h", [](F& r, const FieldInput& in) { return set_addr(channel(r).resp_h, in); }, false},
+    {"data_channel.resp_p", [](F& r, const FieldInput& in) { return set_count(channel(r).resp_p, in); }, false},
+};
+
 #undef VIGIL_ID_FIELDS
 
 }  // namespace
@@ -237,9 +257,10 @@ std::span<const FieldDef<ConnRecord>> conn_fields() { return kConnFields; }
 std::span<const FieldDef<DnsRecord>> dns_fields() { return kDnsFields; }
 std::span<const FieldDef<SslRecord>> ssl_fields() { return kSslFields; }
 std::span<const FieldDef<HttpRecord>> http_fields() { return kHttpFields; }
+std::span<const FieldDef<FtpRecord>> ftp_fields() { return kFtpFields; }
 
 std::string_view to_string(LogKind k) {
-  static constexpr std::array<std::string_view, 4> kNames = {"conn", "dns", "ssl", "http"};
+  static constexpr std::array<std::string_view, 5> kNames = {"conn", "dns", "ssl", "http", "ftp"};
   return k < LogKind::kCount ? kNames[static_cast<size_t>(k)] : "other";
 }
 
@@ -257,6 +278,7 @@ LogKind log_kind_of_keys(std::span<const std::string_view> keys) {
   if (has("qtype") || has("trans_id") || has("query") || has("rcode")) return LogKind::kDns;
   if (has("cipher") || has("server_name") || has("established") || has("ssl_history")) return LogKind::kSsl;
   if (has("method") || has("trans_depth") || has("status_code") || has("uri")) return LogKind::kHttp;
+  if (has("command") && (has("reply_code") || has("user"))) return LogKind::kFtp;
   if (has("proto") && has("duration")) return LogKind::kConn;  // a conn log with few columns
   return LogKind::kCount;
 }

@@ -1,4 +1,4 @@
-// The columns of Zeek's conn, dns, ssl and http logs and how each fills a record. Shared by the TSV and
+// The columns of Zeek's conn, dns, ssl, http and ftp logs and how each fills a record. Shared by the TSV and
 // JSON readers, so both read a field the same way. Unknown columns are ignored; the connection id
 // columns are required (a log without them cannot be tied to anything).
 #pragma once
@@ -14,8 +14,8 @@
 
 namespace vigil {
 
-enum class LogKind : uint8_t { kConn, kDns, kSsl, kHttp, kCount };
-std::string_view to_string(LogKind k);  // "conn", "dns", "ssl", "http"
+enum class LogKind : uint8_t { kConn, kDns, kSsl, kHttp, kFtp, kCount };
+std::string_view to_string(LogKind k);  // "conn", "dns", "ssl", "http", "ftp"
 // The kind a Zeek #path (or JSON _path) names; kCount when vigil does not read that log.
 LogKind log_kind_of_path(std::string_view path);
 
@@ -45,6 +45,7 @@ std::span<const FieldDef<ConnRecord>> conn_fields();
 std::span<const FieldDef<DnsRecord>> dns_fields();
 std::span<const FieldDef<SslRecord>> ssl_fields();
 std::span<const FieldDef<HttpRecord>> http_fields();
+std::span<const FieldDef<FtpRecord>> ftp_fields();
 
 // Index of `name` in `fields`, or -1.
 template <typename Record>

@@ -143,6 +143,7 @@ void read_zeek_tsv(LineReader& lines, const std::string& path, const LogSink& si
           case LogKind::kDns: ok = bind_columns(dns_fields(), values, h, missing); break;
           case LogKind::kSsl: ok = bind_columns(ssl_fields(), values, h, missing); break;
           case LogKind::kHttp: ok = bind_columns(http_fields(), values, h, missing); break;
+          case LogKind::kFtp: ok = bind_columns(ftp_fields(), values, h, missing); break;
           case LogKind::kCount: break;
         }
         h.bound = ok;
@@ -172,6 +173,7 @@ void read_zeek_tsv(LineReader& lines, const std::string& path, const LogSink& si
       case LogKind::kDns: read_row(dns_fields(), values, h, sink.dns, path, n, report, scratch); break;
       case LogKind::kSsl: read_row(ssl_fields(), values, h, sink.ssl, path, n, report, scratch); break;
       case LogKind::kHttp: read_row(http_fields(), values, h, sink.http, path, n, report, scratch); break;
+      case LogKind::kFtp: read_row(ftp_fields(), values, h, sink.ftp, path, n, report, scratch); break;
       case LogKind::kCount: break;
     }
   }

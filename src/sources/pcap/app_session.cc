@@ -2,6 +2,7 @@
 #include "sources/pcap/app_session.h"
 
 #include "protocols/dns_analyzer.h"
+#include "protocols/ftp_analyzer.h"
 #include "protocols/http_analyzer.h"
 #include "protocols/tls_analyzer.h"
 
@@ -11,6 +12,10 @@ namespace {
 bool is_dns_port(TransportProto proto, uint16_t port) {  // Zeek's DNS::ports
   if (proto == TransportProto::kTcp) return port == 53;
   return proto == TransportProto::kUdp && (port == 53 || port == 137 || port == 5353 || port == 5355);
+}
+
+bool is_ftp_port(TransportProto proto, uint16_t port) {  // Zeek's FTP::ports
+  return proto == TransportProto::kTcp && (port == 21 || port == 2811);
 }
 
 }  // namespace
@@ -33,6 +38,7 @@ AppSession::AppSession(Kind kind, TransportProto proto, uint16_t resp_p) : kind_
     case Kind::kDns: dns_ = std::make_unique<DnsAnalyzer>(proto, resp_p == 137); break;
     case Kind::kTls: tls_ = std::make_unique<TlsAnalyzer>(); break;
     case Kind::kHttp: http_ = std::make_unique<HttpAnalyzer>(); break;
+    case Kind::kFtp: break;  // made by by_port, which knows the addresses
   }
   if (proto == TransportProto::kTcp) {
     dir_[0] = std::make_unique<Direction>(*this, true);
@@ -41,7 +47,13 @@ AppSession::AppSession(Kind kind, TransportProto proto, uint16_t resp_p) : kind_
 }
 AppSession::~AppSession() = default;
 
-std::unique_ptr<AppSession> AppSession::by_port(TransportProto proto, uint16_t resp_p) {
+std::unique_ptr<AppSession> AppSession::by_port(TransportProto proto, uint16_t resp_p, const IpAddr& orig_h,
+                                                const IpAddr& resp_h) {
+  if (is_ftp_port(proto, resp_p)) {
+    std::unique_ptr<AppSession> s(new AppSession(Kind::kFtp, proto, resp_p));
+    s->ftp_ = std::make_unique<FtpAnalyzer>(orig_h, resp_h);
+    return s;
+  }
   if (!is_dns_port(proto, resp_p)) return nullptr;
   return std::unique_ptr<AppSession>(new AppSession(Kind::kDns, proto, resp_p));
 }
@@ -86,12 +98,14 @@ void AppSession::on_data(bool is_orig, std::span<const uint8_t> bytes) {
   if (dns_) dns_->stream_data(is_orig, now_, bytes);
   else if (tls_) tls_->deliver(is_orig, bytes);
   else if (http_) http_->deliver(is_orig, now_, bytes);
+  else if (ftp_) ftp_->deliver(is_orig, now_, bytes);
 }
 
 void AppSession::on_gap(bool is_orig, uint64_t len) {
   if (dns_) dns_->stream_gap(is_orig);
   else if (tls_) tls_->gap(is_orig, len);
   else if (http_) http_->gap(is_orig, len);
+  else if (ftp_) ftp_->gap(is_orig);
 }
 
 void AppSession::finish() {
@@ -101,6 +115,7 @@ void AppSession::finish() {
   finished_ = true;
   if (dns_) dns_->finish();
   if (http_) http_->finish();
+  if (ftp_) ftp_->finish();
 }
 
 void AppSession::take(AppRecords& out) {
@@ -108,6 +123,8 @@ void AppSession::take(AppRecords& out) {
     for (DnsRecord& r : dns_->take_records()) out.dns.push_back(std::move(r));
   } else if (http_) {
     for (HttpRecord& r : http_->take_records()) out.http.push_back(std::move(r));
+  } else if (ftp_) {
+    for (FtpRecord& r : ftp_->take_records()) out.ftp.push_back(std::move(r));
   } else if (tls_ && finished_ && !ssl_logged_ && tls_->confirmed()) {
     SslRecord r = tls_->take_record();
     r.id.ts = first_;
@@ -120,6 +137,7 @@ std::string_view AppSession::service() const {
   if (dns_ && dns_->confirmed()) return "dns";
   if (tls_ && tls_->confirmed()) return "ssl";
   if (http_ && http_->confirmed()) return "http";
+  if (ftp_ && ftp_->confirmed()) return "ftp";
   return {};
 }
 

@@ -1,7 +1,7 @@
-// AppSession: the application analyzer of one connection (DNS, TLS or HTTP) and the streams that feed it.
+// AppSession: the application analyzer of one connection (DNS, TLS, HTTP or FTP) and the streams that feed it.
 //
 // Zeek attaches its DNS analyzer by port (53, 137, 5353, 5355) and recognises TLS and HTTP by content,
-// whatever the port; so does vigil: DNS by the responder's port, HTTP from the connection's first data
+// whatever the port; so does vigil: DNS and FTP (21, 2811, Zeek's FTP::ports) by the responder's port, HTTP from the connection's first data
 // segment (an HTTP request line from the originator), TLS from any of the originator's first segments
 // that starts a ClientHello (so TLS after STARTTLS, MySQL's SSL request or RDP's negotiation is seen, as
 // Zeek's protocol analyzers see it). A connection that shows neither early gets no analyzer and costs
@@ -24,18 +24,21 @@ namespace vigil {
 class DnsAnalyzer;
 class TlsAnalyzer;
 class HttpAnalyzer;
+class FtpAnalyzer;
 
 // Records finished by analyzers, waiting to be stamped with their connection and handed on.
 struct AppRecords {
   std::vector<DnsRecord> dns;
   std::vector<SslRecord> ssl;
   std::vector<HttpRecord> http;
+  std::vector<FtpRecord> ftp;
 };
 
 class AppSession {
  public:
-  // The analyzer a new connection gets from its responder port before any payload (DNS), or null.
-  static std::unique_ptr<AppSession> by_port(TransportProto proto, uint16_t resp_p);
+  // The analyzer a new connection gets from its responder port before any payload (DNS, FTP), or null.
+  static std::unique_ptr<AppSession> by_port(TransportProto proto, uint16_t resp_p, const IpAddr& orig_h,
+                                             const IpAddr& resp_h);
   // The analyzer for a TCP connection whose originator sends `payload`, or null. TLS is recognised in
   // any segment offered (also after a plaintext upgrade); HTTP only when `may_be_http`: the segment opens
   // the connection's data and the handshake was seen (Zeek's HTTP analyzer ignores partial connections).
@@ -55,7 +58,7 @@ class AppSession {
   bool done() const { return analyzer_done(); }
 
  private:
-  enum class Kind : uint8_t { kDns, kTls, kHttp };
+  enum class Kind : uint8_t { kDns, kTls, kHttp, kFtp };
   class Direction;
   explicit AppSession(Kind kind, TransportProto proto, uint16_t resp_p);
   bool analyzer_done() const;
@@ -69,6 +72,7 @@ class AppSession {
   std::unique_ptr<DnsAnalyzer> dns_;
   std::unique_ptr<TlsAnalyzer> tls_;
   std::unique_ptr<HttpAnalyzer> http_;
+  std::unique_ptr<FtpAnalyzer> ftp_;
   std::unique_ptr<Direction> dir_[2];  // TCP only: [0] originator, [1] responder
   bool finished_ = false;
   bool ssl_logged_ = false;

@@ -257,7 +257,7 @@ void FlowMeter::emit(Conn& c) {
 // DNS is attached by port when the connection is created (before a flip, which re-attaches below);
 // TCP connections wait for their first payload.
 void FlowMeter::app_attach(Conn& c) const {
-  c.app = AppSession::by_port(c.proto, c.resp_p);
+  c.app = AppSession::by_port(c.proto, c.resp_p, c.orig_h, c.resp_h);
   if (c.app) c.app_mode = Conn::AppMode::kActive;
   else c.app_mode = c.proto == TransportProto::kTcp ? Conn::AppMode::kUndecided : Conn::AppMode::kNone;
 }
@@ -302,7 +302,7 @@ void FlowMeter::app_release(Conn& c) {
 void FlowMeter::app_drain(Conn& c) {
   AppRecords recs;
   c.app->take(recs);
-  if (recs.dns.empty() && recs.ssl.empty() && recs.http.empty()) return;
+  if (recs.dns.empty() && recs.ssl.empty() && recs.http.empty() && recs.ftp.empty()) return;
   const std::string uid = make_uid(options_.uid_seed, c.uid_number);
   auto stamp = [&](ConnRef& id) {
     id.uid = uid;
@@ -322,6 +322,10 @@ void FlowMeter::app_drain(Conn& c) {
   for (HttpRecord& r : recs.http) {
     stamp(r.id);
     if (app_sink_.http) app_sink_.http(std::move(r));
+  }
+  for (FtpRecord& r : recs.ftp) {
+    stamp(r.id);
+    if (app_sink_.ftp) app_sink_.ftp(std::move(r));
   }
 }
 

@@ -44,11 +44,12 @@ struct FlowLookup {
   uint64_t hash = 0;
 };
 
-// Receives application records (dns.log, ssl.log, http.log rows), stamped with their connection's uid.
+// Receives application records (dns.log, ssl.log, http.log, ftp.log rows), stamped with their connection's uid.
 struct AppSink {
   std::function<void(DnsRecord&&)> dns;
   std::function<void(SslRecord&&)> ssl;
   std::function<void(HttpRecord&&)> http;
+  std::function<void(FtpRecord&&)> ftp;
 };
 
 struct AppRecords;
