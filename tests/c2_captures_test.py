@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """vigil hunt on real command-and-control captures (../shared/data/c2-captures): the known malicious
 channel must be the first beacon finding and its host the first host; the DNS tunnel, the long
-session and AsyncRAT's certificate are found by their detectors for the right host; the benign control raises nothing above low
-severity. Exit 77 (skipped) when the
+session, AsyncRAT's certificate and AgentTesla's FTP upload are found by their detectors for the right host
+(the upload's file names and bytes checked against tshark's own FTP dissector when tshark is installed);
+the benign control raises nothing above low severity. Exit 77 (skipped) when the
 shared data is absent, as in a user's clone.
 
 The lab C2 servers of several captures sit on private addresses, so the infected host alone is named
@@ -10,6 +11,7 @@ internal (--internal HOST/32): the channel is then host -> C2, as on a real netw
 Truth (host, C2, port) comes from c2-captures/INDEX.md."""
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -30,6 +32,7 @@ OTHER_SIGNS = [
     ("iodine-cname.pcapng", "192.168.95.128", "dns-tunnel", "test456.com"),
     ("long-conn-nc.pcap", "192.168.2.186", "long-connection", "192.168.2.21:1234/tcp"),
     ("asyncrat-tls.pcap", "192.168.100.124", "certificate", "181.131.218.39:4041/tcp"),
+    ("agenttesla-ftp-exfil.pcap", "192.168.100.164", "ftp-upload", "143.95.79.226:21/tcp"),
 ]
 
 
@@ -38,6 +41,32 @@ def hunt(vigil, path, args):
     if out.returncode != 0:
         raise SystemExit(f"FAIL: vigil hunt {path} exited {out.returncode}: {out.stderr}")
     return json.loads(out.stdout)
+
+
+def tshark_uploads(path):
+    """(file names stored, client bytes on ftp-data connections) by tshark's dissectors, or None."""
+    if not shutil.which("tshark"):
+        return None
+    def fields(display_filter, field):
+        out = subprocess.run(["tshark", "-r", path, "-Y", display_filter, "-T", "fields", "-e", field],
+                             capture_output=True, text=True)
+        return [line for line in out.stdout.splitlines() if line]
+    names = fields('ftp.request.command == "STOR"', "ftp.request.arg")
+    sizes = [int(x) for x in fields("ftp-data && tcp.len > 0", "tcp.len")]
+    return names, sum(sizes)
+
+
+def check_ftp_upload(name, path, finding, failures):
+    expected = tshark_uploads(path)
+    if expected is None:
+        print(f"note {name}: tshark not installed, FTP upload not cross-checked")
+        return
+    names, data_bytes = expected
+    files = [url.rsplit("/", 1)[-1] for url in finding.get("files", [])]
+    if files != names or finding.get("bytes") != data_bytes:
+        failures.append(f"{name}: vigil saw uploads {files} of {finding.get('bytes')} bytes, tshark {names} of {data_bytes}")
+    else:
+        print(f"ok   {name}: {files} and {data_bytes} bytes agree with tshark")
 
 
 def main():
@@ -82,6 +111,8 @@ def main():
         if not ok:
             failures.append(f"{name}: first finding {top.get('host')} {top.get('detector')} {top.get('subject')}, "
                             f"want {host} {detector} {subject}")
+        elif detector == "ftp-upload":
+            check_ftp_upload(name, os.path.join(root, name), top, failures)
     for name, args in BENIGN:
         doc = hunt(vigil, os.path.join(root, name), args)
         above_low = [f for f in doc["findings"] if f["severity"] != "low"]

@@ -30,9 +30,10 @@ constexpr const char* kHelp =
     "The detectors: beacons (implants checking in with their operator on a schedule, by new connections\n"
     "or by messages inside one held open), long connections, exfiltration, DNS tunnels and DNS beacons,\n"
     "threat-intel hits (--feed), odd certificates, protocols on the wrong port, destinations no name\n"
-    "stands for, and rare clients (a TLS fingerprint or user agent almost no other host uses, talking\n"
-    "to a place almost no other host goes). Reads pcap/pcapng captures, Zeek logs (TSV or JSON, conn.log with\n"
-    "dns.log, ssl.log and http.log when present) and Suricata EVE, files or directories, in any mix.\n"
+    "stands for, rare clients (a TLS fingerprint or user agent almost no other host uses, talking\n"
+    "to a place almost no other host goes) and files uploaded over cleartext FTP to a server outside.\n"
+    "Reads pcap/pcapng captures, Zeek logs (TSV or JSON, conn.log with\n"
+    "dns.log, ssl.log, http.log and ftp.log when present) and Suricata EVE, files or directories, in any mix.\n"
     "\n"
     "For beacons, each internal host's connections are grouped into channels: per destination\n"
     "address, port and protocol, and per server name (TLS SNI, HTTP Host, or the DNS answer that gave\n"
@@ -183,7 +184,8 @@ Result<DetectorSettings> detector_settings(const Args& a, const HuntConfig& conf
   std::pair<const char*, DetectorLimits*> detectors[] = {
       {"beacon", &s.beacon},   {"long-connection", &s.long_connection}, {"exfiltration", &s.exfiltration},
       {"unnamed-destination", &s.unnamed}, {"wrong-port", &s.wrong_port}, {"certificate", &s.certificate},
-      {"dns", &s.dns},         {"threat-intel", &s.intel},              {"rare-client", &s.rare_client}};
+      {"dns", &s.dns},         {"threat-intel", &s.intel},              {"rare-client", &s.rare_client},
+      {"ftp-upload", &s.ftp_upload}};
   static_assert(std::size(detectors) == std::size(kDetectorNames), "a detector without settings");
   for (auto& [name, limits] : detectors) {
     auto allow = config.allowlist_for(name, extra);

@@ -41,7 +41,7 @@ struct HuntConfig {
 // The detectors a configuration may name (an unknown table is an error: a typo would otherwise be ignored).
 inline const char* const kDetectorNames[] = {"beacon",     "long-connection", "exfiltration", "unnamed-destination",
                                              "wrong-port", "certificate",     "dns",          "threat-intel",
-                                             "rare-client"};
+                                             "rare-client", "ftp-upload"};
 
 Result<HuntConfig> load_hunt_config(const std::string& path);
 Result<HuntConfig> parse_hunt_config(std::string_view text, const std::string& origin);

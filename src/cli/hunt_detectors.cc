@@ -22,7 +22,8 @@ std::vector<FindingView> HuntDetectors::run(const ChannelMap& channels, HuntSumm
   std::fprintf(stderr, "vigil hunt: %zu channels, %zu with enough check-ins scored in %.2f s\n", channels.size(),
                summary.beacons.scored, secs);
   std::vector<FindingView> views;
-  for (const BeaconFinding& f : beacons) views.push_back(view_of(f));
+  for (const BeaconFinding& f : beacons)
+    if (f.period.periodic) views.push_back(view_of(f));  // at --min-score 0, rhythmless channels are no finding
 
   LongConnectionOptions long_options;
   long_options.min_confidence = settings.long_connection.min;
@@ -51,12 +52,15 @@ std::vector<FindingView> HuntDetectors::run(const ChannelMap& channels, HuntSumm
     views.push_back(view_of(f));
   for (const RareClientFinding& f : clients_.findings(settings.rare_client.min, &settings.rare_client.allow))
     views.push_back(view_of(f));
+  for (const FtpUploadFinding& f :
+       ftp_.findings(channels, context.internal_hosts, settings.ftp_upload.min, &settings.ftp_upload.allow))
+    views.push_back(view_of(f));
   DnsOptions dns;
   dns.min_score = settings.dns.min;
   dns.allowlist = &settings.dns.allow;
   for (const DnsFinding& f : find_dns_findings(dns_.table, DnsContext{context.internal_hosts}, dns))
     views.push_back(view_of(f));
-  summary.detectors = {"beacon", "long-connection", "exfiltration", "unnamed-destination", "wrong-port", "certificate", "rare-client", "dns"};
+  summary.detectors = {"beacon", "long-connection", "exfiltration", "unnamed-destination", "wrong-port", "certificate", "rare-client", "ftp-upload", "dns"};
   if (!settings.indicators.empty()) {
     for (const IntelFinding& f : intel_.findings()) {
       // The allowlist names destinations: what matched (a name, or an address) decides.

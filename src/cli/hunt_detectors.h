@@ -11,6 +11,7 @@
 #include "detect/channel.h"
 #include "detect/dns_domains.h"
 #include "detect/exfiltration.h"
+#include "detect/ftp_uploads.h"
 #include "detect/intel_matcher.h"
 #include "detect/long_connections.h"
 #include "detect/port_mismatch.h"
@@ -30,7 +31,7 @@ struct DetectorLimits {
 struct DetectorSettings {
   NetSet internal = NetSet::private_networks();  // for the DNS detector's resolver rule
   // One per name in hunt_config.h's kDetectorNames, in that order.
-  DetectorLimits beacon, long_connection, exfiltration, unnamed, wrong_port, certificate, dns, intel, rare_client;
+  DetectorLimits beacon, long_connection, exfiltration, unnamed, wrong_port, certificate, dns, intel, rare_client, ftp_upload;
   IndicatorSet indicators;  // threat-intel feeds, loaded; empty: the detector does not run
   double min_session_s = LongConnectionOptions{}.min_session_s;
   double min_connected_s = LongConnectionOptions{}.min_connected_s;
@@ -44,12 +45,13 @@ class HuntDetectors {
         ports_(table.locality()),
         certificates_(table.locality()),
         clients_(table.locality()),
+        ftp_(table.locality()),
         dns_(settings_.internal),
         intel_(settings_.indicators, table.locality()) {}
   // What sees every record as it is read.
   std::vector<RecordObserver*> observers() {
-    if (settings_.indicators.empty()) return {&ports_, &certificates_, &clients_, &dns_};
-    return {&ports_, &certificates_, &clients_, &dns_, &intel_};
+    if (settings_.indicators.empty()) return {&ports_, &certificates_, &clients_, &ftp_, &dns_};
+    return {&ports_, &certificates_, &clients_, &ftp_, &dns_, &intel_};
   }
   // Every detector's findings; fills the summary's per-detector counts.
   std::vector<FindingView> run(const ChannelMap& channels, HuntSummary& summary);
@@ -67,6 +69,7 @@ class HuntDetectors {
   PortMismatchTable ports_;
   CertificateTable certificates_;
   RareClientTable clients_;
+  FtpUploadTable ftp_;
   DnsObserver dns_;
   IntelMatcher intel_;
 };

@@ -30,6 +30,7 @@ void read_captures(const std::vector<std::string>& captures, RecordRouter& sinks
   opt.apps.dns = [&](DnsRecord&& r) { sinks.dns(r); };
   opt.apps.ssl = [&](SslRecord&& r) { sinks.ssl(r); };
   opt.apps.http = [&](HttpRecord&& r) { sinks.http(r); };
+  opt.apps.ftp = [&](FtpRecord&& r) { sinks.ftp(r); };
   Progress progress;
   opt.on_progress = [&](const PipelineStats& s) { progress.update(s.bytes, s.total_bytes, s.packets); };
   SpanTracker span{stats};
@@ -52,6 +53,7 @@ void read_log_files(const std::vector<std::string>& logs, RecordRouter& sinks, c
   names.dns = [&](DnsRecord&& r) { sinks.dns(r); };
   names.ssl = [&](SslRecord&& r) { sinks.ssl(r); };
   names.http = [&](HttpRecord&& r) { sinks.http(r); };
+  names.ftp = [&](FtpRecord&& r) { sinks.ftp(r); };
   Progress name_progress("lines");
   ReadReport report = read_logs_threaded(logs, options.format, names, [&](uint64_t done, uint64_t total, uint64_t lines) {
     name_progress.update(done, total / 2, lines);  // the first of two passes

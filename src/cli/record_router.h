@@ -34,6 +34,9 @@ struct RecordRouter {
     if (r.host) table.name(r.id.uid, *r.host, r.user_agent.value_or(""));
     table.request(r.id.uid, r.id.ts.ns, r.trans_depth);
   }
+  void ftp(const FtpRecord& r) {
+    for (RecordObserver* o : observers) o->ftp(r);
+  }
   void conn(const ConnRecord& c) {
     for (RecordObserver* o : observers) o->conn(c);
     table.add(c);

@@ -15,6 +15,7 @@ class RecordObserver {
   virtual void dns(const DnsRecord&) {}
   virtual void ssl(const SslRecord&) {}
   virtual void http(const HttpRecord&) {}
+  virtual void ftp(const FtpRecord&) {}
 };
 
 }  // namespace vigil

@@ -18,6 +18,7 @@
 #include "detect/certificate_oddities.h"
 #include "detect/dns_findings.h"
 #include "detect/exfiltration.h"
+#include "detect/ftp_uploads.h"
 #include "detect/intel_matcher.h"
 #include "detect/long_connections.h"
 #include "detect/port_mismatch.h"
@@ -63,6 +64,7 @@ FindingView view_of(const DnsFinding& f);
 FindingView view_of(const IntelFinding& f);
 FindingView view_of(const CertificateFinding& f);
 FindingView view_of(const RareClientFinding& f);
+FindingView view_of(const FtpUploadFinding& f);
 
 // A channel's destination as people read it: "name:port/proto" or "address:port/proto" (IPv6 bracketed),
 // "from address to port 443/tcp" for an inbound channel, "... (internal)" for one inside the network.
