@@ -169,5 +169,40 @@ TEST(FtpAnalyzer, HostileInputStaysBounded) {
   EXPECT_FALSE(g[0].reply_code);
 }
 
+TEST(FtpAnalyzer, ConfirmedByACommandWithdrawnByAViolation) {
+  Session s;
+  s.server("220 hi\r\n");
+  EXPECT_FALSE(s.ftp.confirmed());  // a banner alone is not FTP yet (Zeek confirms on a command)
+  s.client("xy\r\n");                // too short for a command: ignored
+  EXPECT_FALSE(s.ftp.confirmed());
+  s.client("USER bob\r\n");
+  EXPECT_TRUE(s.ftp.confirmed());
+  s.server("331 ok\r\n");
+  s.client("PASV\r\n");
+  s.server("22 not a reply code\r\n");  // Zeek's "invalid reply code": DPD removes the analyzer
+  EXPECT_FALSE(s.ftp.confirmed());
+  s.server("227 (1,2,3,4,5,6)\r\n");  // no longer read
+  auto rows = s.end();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_FALSE(rows[0].reply_code);
+
+  Session late;  // past the first 10 KiB a violation is ignored, as DPD::ignore_violations_after
+  late.client("USER bob\r\n");
+  for (int i = 0; i < 200; ++i) late.server("200-" + std::string(60, 'x') + "\r\n200 ok\r\n");
+  late.server("garbage\r\n");
+  EXPECT_TRUE(late.ftp.confirmed());
+}
+
+TEST(FtpAnalyzer, AuthTlsHandsTheConnectionToTls) {
+  Session s;
+  s.server("220 hi\r\n");
+  s.client("AUTH SSL\r\n");
+  s.server("234 ok\r\n");
+  EXPECT_FALSE(s.ftp.starts_tls());  // Zeek switches on AUTH TLS only
+  s.client("AUTH TLS\r\n");
+  s.server("234 Proceed with negotiation.\r\n");
+  EXPECT_TRUE(s.ftp.starts_tls());
+}
+
 }  // namespace
 }  // namespace vigil

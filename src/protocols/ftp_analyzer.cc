@@ -142,8 +142,9 @@ class FtpAnalyzer::Side final : public HttpLineReader::Consumer {
 };
 
 void FtpAnalyzer::deliver(bool is_orig, Timestamp ts, std::span<const uint8_t> bytes) {
-  if (lost_[is_orig ? 0 : 1]) return;
+  if (lost_[is_orig ? 0 : 1] || starts_tls_) return;
   now_ = ts;
+  delivered_ += bytes.size();
   Side side(*this, is_orig);
   lines_[is_orig ? 0 : 1].feed(bytes, side);
 }
@@ -152,9 +153,14 @@ void FtpAnalyzer::gap(bool is_orig) { lost_[is_orig ? 0 : 1] = true; }
 
 void FtpAnalyzer::command_line(std::string_view line) {
   line = trim(line);
-  if (line.empty()) return;
   size_t space = line.find_first_of(" \t");
-  std::string command(line.substr(0, std::min(space, size_t{64})));
+  std::string_view word = line.substr(0, space);
+  // Zeek's is_ftp_cmd and FTP::max_command_length: anything else is ignored, line and all.
+  if (word.size() < 3 || word.size() > kMaxCommand ||
+      !std::all_of(word.begin(), word.end(), [](char c) { return std::isgraph(static_cast<unsigned char>(c)); }))
+    return;
+  confirmed_ = true;  // Zeek confirms FTP on the client's first valid command
+  std::string command(word);
   for (char& c : command) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   std::string_view arg = space == std::string_view::npos ? std::string_view{} : trim(line.substr(space));
   if (command == "USER") user_ = std::string(arg.substr(0, kMaxUser));
@@ -170,27 +176,35 @@ void FtpAnalyzer::command_line(std::string_view line) {
 }
 
 void FtpAnalyzer::reply_line(std::string_view line) {
-  bool coded = line.size() >= 3 && std::isdigit(static_cast<unsigned char>(line[0])) &&
-               std::isdigit(static_cast<unsigned char>(line[1])) && std::isdigit(static_cast<unsigned char>(line[2])) &&
-               (line.size() == 3 || line[3] == ' ' || line[3] == '-');
-  if (!coded) return;  // a middle line of a multi-line reply (or noise): it changes nothing
-  uint16_t code = static_cast<uint16_t>((line[0] - '0') * 100 + (line[1] - '0') * 10 + (line[2] - '0'));
-  if (code < 100 || code > 599) return;
-  confirmed_ = true;
-  bool opens_multiline = line.size() > 3 && line[3] == '-';
-  std::string_view msg = line.size() > 4 ? line.substr(4) : std::string_view{};
-  if (in_multiline_) {
-    if (code != multiline_code_ || opens_multiline) return;  // "123-" ... until "123 "
+  uint16_t code = 0;
+  if (line.size() >= 3 && std::isdigit(static_cast<unsigned char>(line[0])) &&
+      std::isdigit(static_cast<unsigned char>(line[1])) && std::isdigit(static_cast<unsigned char>(line[2])))
+    code = static_cast<uint16_t>((line[0] - '0') * 100 + (line[1] - '0') * 10 + (line[2] - '0'));
+  if (in_multiline_) {  // "123-" ... until "123 ": the lines between change nothing
+    if (code != multiline_code_ || line.size() <= 3 || line[3] != ' ') return;
     in_multiline_ = false;
-  } else if (opens_multiline) {
+  } else if (code < 100 || (line.size() > 3 && line[3] != ' ' && line[3] != '-')) {
+    // Zeek's "non-numeric reply code", "invalid reply code", "invalid reply line": not FTP after all.
+    violation();
+    return;
+  } else if (line.size() > 3 && line[3] == '-') {
     in_multiline_ = true;
     multiline_code_ = code;
   }
+  std::string_view msg = trim(line.substr(std::min<size_t>(4, line.size())));
   if (pending_.empty()) return;  // the greeting, or a reply nobody asked for
   Pending& p = pending_.front();
   p.reply_code = code;
   p.reply_msg = std::string(msg.substr(0, kMaxReply));
   if (code >= 200 && !in_multiline_) final_reply(p);
+}
+
+// Zeek's DPD removes an analyzer that violates its protocol, and with it the service, unless the
+// violation comes after the first kViolationWindow bytes (DPD::ignore_violations_after).
+void FtpAnalyzer::violation() {
+  if (delivered_ > kViolationWindow) return;
+  confirmed_ = false;
+  lost_[0] = lost_[1] = true;
 }
 
 // What a final reply teaches: the working directory, a passive data channel; then the row.
@@ -209,6 +223,8 @@ void FtpAnalyzer::final_reply(Pending& p) {
     if (open != std::string::npos && close != std::string::npos) cwd_ = p.reply_msg.substr(open + 1, close - open - 1);
   } else if (code == 250 && p.command == "CWD") {
     cwd_ = ftp_path(cwd_, p.arg);
+  } else if (code == 234 && p.command == "AUTH" && p.arg == "TLS") {
+    starts_tls_ = true;
   } else if ((code == 200 || code == 250) && p.command == "CDUP") {
     cwd_ = ftp_path(cwd_, "..");
   }

@@ -8,7 +8,8 @@
 //
 // Input is attacker-written: lines are bounded (HttpLineReader), as are the user, password, argument and
 // reply fields (Zeek's limits) and the commands waiting for a reply (Zeek's max_pending_commands). A gap
-// ends the analysis of that direction: what follows cannot be lined up.
+// ends the analysis of that direction: what follows cannot be lined up. A server line that is no reply
+// (a violation, in Zeek's words) ends the analysis and withdraws the `ftp` service, as Zeek's DPD does.
 #pragma once
 
 #include <cstdint>
@@ -39,6 +40,8 @@ class FtpAnalyzer {
  public:
   static constexpr size_t kMaxPending = 20;
   static constexpr size_t kMaxUser = 128, kMaxPassword = 128, kMaxArg = 4096, kMaxReply = 4096;
+  static constexpr size_t kMaxCommand = 100;           // Zeek's FTP::max_command_length
+  static constexpr uint64_t kViolationWindow = 10 * 1024;  // DPD::ignore_violations_after
 
   // `server`: the control connection's responder (file URLs, EPSV's address, PORT's connecting side).
   FtpAnalyzer(const IpAddr& client, const IpAddr& server) : client_(client), server_(server) {}
@@ -50,6 +53,8 @@ class FtpAnalyzer {
   void finish();  // the commands still waiting become rows with whatever reply they got
   std::vector<FtpRecord> take_records() { return std::exchange(records_, {}); }
   bool confirmed() const { return confirmed_; }
+  // AUTH TLS (or SSL) was accepted (234): what follows is a TLS handshake (RFC 4217), no longer FTP.
+  bool starts_tls() const { return starts_tls_; }
 
  private:
   struct Pending {
@@ -63,6 +68,7 @@ class FtpAnalyzer {
   void reply_line(std::string_view line);
   void final_reply(Pending& p);
   void log(Pending& p);
+  void violation();
 
   IpAddr client_, server_;
   Timestamp now_;
@@ -71,6 +77,8 @@ class FtpAnalyzer {
   bool in_multiline_ = false;  // inside a "123-" reply until "123 "
   uint16_t multiline_code_ = 0;
   bool confirmed_ = false;
+  bool starts_tls_ = false;
+  uint64_t delivered_ = 0;
   std::deque<Pending> pending_;
   std::string user_ = "<unknown>";
   std::optional<std::string> password_;

@@ -98,7 +98,18 @@ void AppSession::on_data(bool is_orig, std::span<const uint8_t> bytes) {
   if (dns_) dns_->stream_data(is_orig, now_, bytes);
   else if (tls_) tls_->deliver(is_orig, bytes);
   else if (http_) http_->deliver(is_orig, now_, bytes);
-  else if (ftp_) ftp_->deliver(is_orig, now_, bytes);
+  else if (ftp_) {
+    ftp_->deliver(is_orig, now_, bytes);
+    // FTPS after AUTH TLS: the rest is a TLS handshake, as Zeek's FTP analyzer hands it to its SSL analyzer.
+    if (ftp_->starts_tls()) {
+      ftp_->finish();
+      ftp_before_tls_ = ftp_->take_records();
+      ftp_.reset();
+      kind_ = Kind::kTls;
+      tls_ = std::make_unique<TlsAnalyzer>();
+      upgraded_from_ftp_ = true;
+    }
+  }
 }
 
 void AppSession::on_gap(bool is_orig, uint64_t len) {
@@ -125,7 +136,10 @@ void AppSession::take(AppRecords& out) {
     for (HttpRecord& r : http_->take_records()) out.http.push_back(std::move(r));
   } else if (ftp_) {
     for (FtpRecord& r : ftp_->take_records()) out.ftp.push_back(std::move(r));
-  } else if (tls_ && finished_ && !ssl_logged_ && tls_->confirmed()) {
+  }
+  for (FtpRecord& r : ftp_before_tls_) out.ftp.push_back(std::move(r));
+  ftp_before_tls_.clear();
+  if (tls_ && finished_ && !ssl_logged_ && tls_->confirmed()) {
     SslRecord r = tls_->take_record();
     r.id.ts = first_;
     out.ssl.push_back(std::move(r));
@@ -135,7 +149,8 @@ void AppSession::take(AppRecords& out) {
 
 std::string_view AppSession::service() const {
   if (dns_ && dns_->confirmed()) return "dns";
-  if (tls_ && tls_->confirmed()) return "ssl";
+  if (tls_ && tls_->confirmed()) return upgraded_from_ftp_ ? "ftp,ssl" : "ssl";
+  if (upgraded_from_ftp_) return "ftp";
   if (http_ && http_->confirmed()) return "http";
   if (ftp_ && ftp_->confirmed()) return "ftp";
   return {};

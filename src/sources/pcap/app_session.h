@@ -76,6 +76,8 @@ class AppSession {
   std::unique_ptr<Direction> dir_[2];  // TCP only: [0] originator, [1] responder
   bool finished_ = false;
   bool ssl_logged_ = false;
+  bool upgraded_from_ftp_ = false;
+  std::vector<FtpRecord> ftp_before_tls_;  // an FTP session's rows before AUTH TLS handed it to TLS
 };
 
 }  // namespace vigil
