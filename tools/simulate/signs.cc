@@ -59,6 +59,10 @@ class SignPlacer {
   void admin_ssh(const SignProfile& p, SimRng& rng);
 
   size_t next_host() { return host_order_[next_++ % host_order_.size()]; }
+  // A look-alike instance's channel seed: by profile and `instance` (a host, or a host and its server).
+  uint64_t lookalike_seed(const SignProfile& p, uint64_t instance) const {
+    return gencap::mix64(sc_.seed ^ gencap::mix64(kStreamLookalike << 40 ^ hash_name(p.name) ^ instance));
+  }
   // A look-alike's hosts: round(share × hosts), at least one, in host order.
   std::vector<size_t> some_hosts(SimRng& rng, double share) const;
   int64_t scenario_ns() const { return end_ns_ - sc_.start_ns; }
@@ -150,7 +154,7 @@ void SignPlacer::lookalike(const SignProfile& p) {
         answers = world_.cdn_addresses(rng, 4);
       }
       for (size_t host : some_hosts(rng, p.host_share)) {
-        seed_ = gencap::mix64(sc_.seed ^ gencap::mix64(kStreamLookalike << 40 ^ hash_name(p.name) ^ host));
+        seed_ = lookalike_seed(p, host);
         std::rotate(answers.begin(), answers.begin() + 1, answers.end());  // hosts spread over the addresses
         transfer(p, host, name, answers);
       }
@@ -309,7 +313,7 @@ void SignPlacer::rare_visits(const SignProfile& p, SimRng& rng) {
     s.port = p.port;
     s.per_day = rng.uniform(p.events_per_day_min, p.events_per_day_max);
     s.start_ns = sc_.start_ns, s.end_ns = end_ns_;
-    s.seed = gencap::mix64(sc_.seed ^ gencap::mix64(kStreamLookalike << 40 ^ hash_name(p.name) ^ host));
+    s.seed = lookalike_seed(p, host);
     s.truth = add(row(p, world_.host(host), s.name, answers, s.port));
     channels_.push_back(std::make_unique<OccasionalVisit>(std::move(s)));
   }
@@ -324,7 +328,7 @@ void SignPlacer::long_polls(const SignProfile& p, SimRng& rng) {
     s.answers = answers;
     s.connection_min_s = p.session_min_s, s.connection_max_s = p.session_max_s;
     s.start_ns = sc_.start_ns, s.end_ns = end_ns_;
-    s.seed = gencap::mix64(sc_.seed ^ gencap::mix64(kStreamLookalike << 40 ^ hash_name(p.name) ^ host));
+    s.seed = lookalike_seed(p, host);
     s.truth = add(row(p, world_.host(host), s.name, answers, 443));
     channels_.push_back(std::make_unique<LongPoll>(std::move(s)));
   }
@@ -339,7 +343,7 @@ void SignPlacer::hashed_lookups(const SignProfile& p, SimRng& rng) {
     s.per_day = rng.uniform(p.events_per_day_min, p.events_per_day_max);
     s.popular_seed = popular_seed;
     s.start_ns = sc_.start_ns, s.end_ns = end_ns_;
-    s.seed = gencap::mix64(sc_.seed ^ gencap::mix64(kStreamLookalike << 40 ^ hash_name(p.name) ^ host));
+    s.seed = lookalike_seed(p, host);
     s.truth = add(row(p, world_.host(host), kAvDomain, {world_.resolver()}, 53));
     channels_.push_back(std::make_unique<HashedLookups>(std::move(s)));
   }
@@ -363,7 +367,7 @@ void SignPlacer::admin_ssh(const SignProfile& p, SimRng& rng) {
       s.daily = true;
       s.length_min_s = p.session_min_s, s.length_max_s = p.session_max_s;
       s.start_ns = sc_.start_ns, s.end_ns = end_ns_;
-      s.seed = gencap::mix64(sc_.seed ^ gencap::mix64(kStreamLookalike << 40 ^ hash_name(p.name) ^ (host << 8 | index)));
+      s.seed = lookalike_seed(p, host << 8 | index);
       s.truth = add(row(p, world_.host(host), s.dns_name, {s.server}, s.port));
       channels_.push_back(std::make_unique<LongSession>(std::move(s)));
     }
