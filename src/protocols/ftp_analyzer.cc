@@ -169,7 +169,7 @@ void FtpAnalyzer::command_line(std::string_view line) {
   if (announces) channel_.reset();  // a row shows the channel its own command announced, or none
   if (command == "PORT" || command == "EPRT") {
     auto target = command == "PORT" ? parse_ftp_host_port(arg) : parse_ftp_eprt(arg);
-    if (target) channel_ = FtpDataChannel{false, server_, target->first, target->second};
+    if (target) announced_.push_back(*(channel_ = FtpDataChannel{false, server_, target->first, target->second}));
   }
   if (pending_.size() >= kMaxPending) return;  // Zeek's FTP_too_many_pending_commands: not queued
   pending_.push_back({now_, std::move(command), std::string(arg), std::nullopt, {}});
@@ -215,9 +215,10 @@ void FtpAnalyzer::final_reply(Pending& p) {
     std::string_view numbers = std::string_view(p.reply_msg).substr(start == std::string::npos ? 0 : start + 1);
     while (!numbers.empty() && !std::isdigit(static_cast<unsigned char>(numbers.front()))) numbers.remove_prefix(1);
     numbers = numbers.substr(0, numbers.find_first_not_of("0123456789, "));
-    if (auto target = parse_ftp_host_port(numbers)) channel_ = FtpDataChannel{true, client_, target->first, target->second};
+    if (auto target = parse_ftp_host_port(numbers))
+      announced_.push_back(*(channel_ = FtpDataChannel{true, client_, target->first, target->second}));
   } else if (code == 229 && p.command == "EPSV") {
-    if (auto port = parse_ftp_epsv(p.reply_msg)) channel_ = FtpDataChannel{true, client_, server_, *port};
+    if (auto port = parse_ftp_epsv(p.reply_msg)) announced_.push_back(*(channel_ = FtpDataChannel{true, client_, server_, *port}));
   } else if (code == 257 && (p.command == "PWD" || p.command == "XPWD")) {
     size_t open = p.reply_msg.find('"'), close = p.reply_msg.find('"', open + 1);
     if (open != std::string::npos && close != std::string::npos) cwd_ = p.reply_msg.substr(open + 1, close - open - 1);

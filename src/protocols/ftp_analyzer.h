@@ -55,6 +55,8 @@ class FtpAnalyzer {
   bool confirmed() const { return confirmed_; }
   // AUTH TLS (or SSL) was accepted (234): what follows is a TLS handshake (RFC 4217), no longer FTP.
   bool starts_tls() const { return starts_tls_; }
+  // The data connections announced since the last call (PORT and EPRT when sent, PASV and EPSV when answered).
+  std::vector<FtpDataChannel> take_announced() { return std::exchange(announced_, {}); }
 
  private:
   struct Pending {
@@ -85,6 +87,7 @@ class FtpAnalyzer {
   std::string cwd_ = ".";
   std::optional<FtpDataChannel> channel_;  // announced by the command being answered
   std::vector<FtpRecord> records_;
+  std::vector<FtpDataChannel> announced_;
 };
 
 }  // namespace vigil

@@ -147,6 +147,10 @@ void AppSession::take(AppRecords& out) {
   }
 }
 
+std::vector<FtpDataChannel> AppSession::take_announced() {
+  return ftp_ ? ftp_->take_announced() : std::vector<FtpDataChannel>{};
+}
+
 std::string_view AppSession::service() const {
   if (dns_ && dns_->confirmed()) return "dns";
   if (tls_ && tls_->confirmed()) return upgraded_from_ftp_ ? "ftp,ssl" : "ssl";

@@ -56,6 +56,8 @@ class AppSession {
   std::string_view service() const;
   // Nothing more to learn: the caller may finish the session now rather than at the connection's end.
   bool done() const { return analyzer_done(); }
+  // FTP: the data connections announced since the last call (empty for other protocols).
+  std::vector<FtpDataChannel> take_announced();
 
  private:
   enum class Kind : uint8_t { kDns, kTls, kHttp, kFtp };

@@ -203,6 +203,7 @@ FlowMeter::Conn& FlowMeter::find_or_create(Timestamp ts, const IpPacket& ip, con
     }
   }
   if (app_on_) app_attach(*c);  // after the orientation: DNS is chosen by the responder's port
+  if (!expected_.empty() && expected_data(*c, ts)) c->app_service = "ftp-data";
   return conns_.insert(hash, std::move(c));
 }
 
@@ -284,6 +285,7 @@ void FlowMeter::app_packet(Conn& c, Timestamp ts, const IpPacket& ip, const Tran
     }
     uint32_t seq = t.seq + ((t.flags & tcp_flag::kSyn) ? 1 : 0);
     c.app->tcp_payload(is_orig, ts, seq, t.payload);
+    expect_data(c, ts);
   }
   app_drain(c);
   // An analyzer with nothing more to learn (TLS after its handshake) is let go at once: the rest of a long
@@ -291,10 +293,31 @@ void FlowMeter::app_packet(Conn& c, Timestamp ts, const IpPacket& ip, const Tran
   if (c.app->done()) app_release(c);
 }
 
+constexpr int64_t kExpectedDataNs = 300'000'000'000;  // Zeek's ftp_data_expected &read_expire=5mins
+constexpr size_t kMaxExpected = 1024;  // a hostile session announcing endlessly
+
+void FlowMeter::expect_data(Conn& c, Timestamp ts) {
+  for (const FtpDataChannel& d : c.app->take_announced()) {
+    std::erase_if(expected_, [&](const Expected& e) { return e.until.ns < ts.ns; });
+    if (expected_.size() >= kMaxExpected) expected_.erase(expected_.begin());
+    expected_.push_back({d.resp_h, d.resp_p, Timestamp{ts.ns + kExpectedDataNs}});
+  }
+}
+
+bool FlowMeter::expected_data(const Conn& c, Timestamp ts) {
+  for (auto it = expected_.begin(); it != expected_.end(); ++it) {
+    if (it->resp_h == c.resp_h && it->resp_p == c.resp_p && it->until.ns >= ts.ns) {
+      expected_.erase(it);
+      return true;
+    }
+  }
+  return false;
+}
+
 void FlowMeter::app_release(Conn& c) {
   c.app->finish();
   app_drain(c);
-  c.app_service = c.app->service();
+  if (std::string_view found = c.app->service(); !found.empty()) c.app_service = found;  // else ftp-data stays
   c.app.reset();
   c.app_mode = Conn::AppMode::kNone;
 }

@@ -100,6 +100,16 @@ class FlowMeter {
   void app_drain(Conn& c);
   // Finishes the connection's analyzer, hands on its last records, keeps its service and frees it.
   void app_release(Conn& c);
+  // Zeek's FTP data expectations: a connection to an address and port an FTP session announced, within
+  // five minutes, is an FTP data connection (conn.log service ftp-data). One-shot, as Zeek's.
+  void expect_data(Conn& c, Timestamp ts);
+  bool expected_data(const Conn& c, Timestamp ts);
+  struct Expected {
+    IpAddr resp_h;
+    uint16_t resp_p = 0;
+    Timestamp until;
+  };
+  std::vector<Expected> expected_;  // few: only FTP sessions add to it
 
   bool app_on_ = false;
   AppSink app_sink_;
