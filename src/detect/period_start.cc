@@ -4,6 +4,7 @@
 #include "detect/period_start.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -35,13 +36,19 @@ double interval_mode(std::span<const double> logs) {
   double lo = logs.front(), hi = logs.back();
   double width = std::max(kLogBinWidth, (hi - lo) / static_cast<double>(kMaxBins - 1));
   size_t bins = static_cast<size_t>((hi - lo) / width) + 1;
-  std::vector<unsigned> count(bins, 0);
+  // Short series span few bins: counted on the stack (this runs for every channel scored).
+  std::array<unsigned, 256> small{};
+  std::vector<unsigned> large(bins > small.size() ? bins : 0, 0);
+  unsigned* count = bins > small.size() ? large.data() : small.data();
   for (double l : logs) ++count[std::min(bins - 1, static_cast<size_t>((l - lo) / width))];
-  size_t best = 0, best_sum = 0;
+  // The sum over bins b-2 .. b+2, slid along: the first bin with the largest sum wins, as before.
+  size_t best = 0, best_sum = 0, sum = 0;
+  for (size_t k = 0; k <= std::min(bins - 1, size_t{kSmoothBins}); ++k) sum += count[k];
   for (size_t b = 0; b < bins; ++b) {
-    size_t sum = 0;
-    for (size_t k = b >= kSmoothBins ? b - kSmoothBins : 0; k <= std::min(bins - 1, b + kSmoothBins); ++k)
-      sum += count[k];
+    if (b > 0) {
+      if (b + kSmoothBins < bins) sum += count[b + kSmoothBins];
+      if (b > kSmoothBins) sum -= count[b - kSmoothBins - 1];
+    }
     if (sum > best_sum) best_sum = sum, best = b;
   }
   return std::exp(lo + (static_cast<double>(best) + 0.5) * width);
