@@ -29,6 +29,7 @@ class FeedSink {
   void add(Indicator indicator, std::string_view label) {
     Pending& p = pending_[pending_count_++];
     p.indicator = std::move(indicator);
+    set_.prefetch(p.indicator);
     p.label = label;
     auto here = reinterpret_cast<uintptr_t>(label.data()), begin = reinterpret_cast<uintptr_t>(text_.data());
     if (!label.empty() && (here < begin || here + label.size() > begin + text_.size())) {
@@ -42,7 +43,6 @@ class FeedSink {
     if (report_.problems.size() < kMaxStoredProblems) report_.problems.push_back(std::move(problem));
   }
   void flush() {
-    for (size_t i = 0; i < pending_count_; ++i) set_.prefetch(pending_[i].indicator);
     for (size_t i = 0; i < pending_count_; ++i) {
       if (set_.add(feed_, std::move(pending_[i].indicator), pending_[i].label))
         ++report_.loaded;
@@ -50,6 +50,12 @@ class FeedSink {
         ++report_.duplicates;
     }
     pending_count_ = 0;
+  }
+  // Undoes the feed: what is pending is dropped and what was added removed. For a STIX document found invalid
+  // after some of its indicators were read (the feed fails as a whole, as if none had been).
+  void discard() {
+    pending_count_ = 0;
+    set_.drop_feed(feed_);
   }
   FeedReport& report() { return report_; }
   const std::string& origin() const { return report_.origin; }
