@@ -29,7 +29,6 @@ class FeedSink {
   void add(Indicator indicator, std::string_view label) {
     Pending& p = pending_[pending_count_++];
     p.indicator = std::move(indicator);
-    set_.prefetch(p.indicator);
     p.label = label;
     auto here = reinterpret_cast<uintptr_t>(label.data()), begin = reinterpret_cast<uintptr_t>(text_.data());
     if (!label.empty() && (here < begin || here + label.size() > begin + text_.size())) {
@@ -43,6 +42,7 @@ class FeedSink {
     if (report_.problems.size() < kMaxStoredProblems) report_.problems.push_back(std::move(problem));
   }
   void flush() {
+    for (size_t i = 0; i < pending_count_; ++i) set_.prefetch(pending_[i].indicator);
     for (size_t i = 0; i < pending_count_; ++i) {
       if (set_.add(feed_, std::move(pending_[i].indicator), pending_[i].label))
         ++report_.loaded;
