@@ -27,6 +27,19 @@ TEST(FlatMap, InsertFindAndGrow) {
   EXPECT_EQ(m.find(uint64_t{0}), nullptr);
 }
 
+TEST(FlatMap, RetainRebuildsWithoutTheOthers) {
+  FlatMap<uint64_t, int, std::hash<uint64_t>, std::equal_to<>> m;
+  for (uint64_t i = 0; i < 20000; ++i) m.try_emplace(i, static_cast<int>(i % 3));
+  m.retain([](uint64_t, int v) { return v != 1; });
+  EXPECT_EQ(m.size(), 13333u);  // 6667 of 0..19999 leave 1 mod 3
+  for (uint64_t i = 0; i < 20000; ++i) EXPECT_EQ(m.find(i) != nullptr, i % 3 != 1) << i;
+  EXPECT_TRUE(m.try_emplace(uint64_t{1}, 7).second);  // probing still works over the rebuilt table
+  EXPECT_EQ(m.find(uint64_t{1})->value, 7);
+  m.retain([](uint64_t, int) { return false; });
+  EXPECT_TRUE(m.empty());
+  EXPECT_EQ(m.find(uint64_t{0}), nullptr);
+}
+
 // "C<i>", a uid-like key (appended: GCC 12 warns falsely on "C" + std::to_string(i)).
 uint64_t uid_hash(uint64_t i) {
   std::string s = "C";

@@ -1,6 +1,7 @@
 // Threat-intel feeds: the three formats, matching rules, malformed lines with their line numbers, STIX
 // patterns (OR, skipped kinds, revoked) and hostile input.
 #include <gtest/gtest.h>
+#include <simdjson.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -468,6 +469,197 @@ TEST(IntelStix, PatternParserOutcomes) {
   EXPECT_EQ(parse_stix_pattern("[(ipv4-addr:value = '1.2.3.4'])").outcome, PatternOutcome::kMalformed);
   EXPECT_EQ(parse_stix_pattern("[ipv4-addr:value NOT = '1.2.3.4']").outcome, PatternOutcome::kUnsupported);
   EXPECT_EQ(parse_stix_pattern("[domain-name:value ISSUBSET 'x.com']").outcome, PatternOutcome::kUnsupported);
+}
+
+TEST(IntelStix, PatternValuesViewThePatternOrTheirStorage) {
+  ParsedPattern p = parse_stix_pattern("[domain-name:value = 'a\\\\b.example' OR ipv4-addr:value = '192.0.2.1']");
+  ASSERT_EQ(p.values.size(), 2u);
+  EXPECT_EQ(p.values[0].value, "a\\b.example");
+  EXPECT_EQ(p.values[1].value, "192.0.2.1");
+  ParsedPattern moved = std::move(p);  // the unescaped text moves with it
+  EXPECT_EQ(moved.values[0].value, "a\\b.example");
+  parse_stix_pattern("[ipv6-addr:value = '2001:db8::1']", moved);  // reused: nothing left from before
+  ASSERT_EQ(moved.values.size(), 1u);
+  EXPECT_EQ(moved.values[0].object, StixObject::kIpv6);
+  parse_stix_pattern("[ipv4-addr:value = '1.2.3.4'] AND [ipv4-addr:value = '1.2.3.5']", moved);
+  EXPECT_EQ(moved.outcome, PatternOutcome::kUnsupported);
+  EXPECT_TRUE(moved.values.empty());
+  // An unterminated string is the problem named even after an unbalanced bracket, as before.
+  EXPECT_EQ(parse_stix_pattern("] [ipv4-addr:value = '1").error, "unterminated string in pattern");
+  EXPECT_EQ(parse_stix_pattern("[[ipv4-addr:value = '1.2.3.4']").error, "unbalanced brackets in pattern");
+}
+
+TEST(IntelStix, FieldsInAnyOrderEscapedTextAndRepeatedKeys) {
+  FeedReport r;
+  IndicatorSet set = parse(
+      bundle(
+          // pattern and name before type, id last
+          R"({"pattern":"[ipv4-addr:value = '192.0.2.1']","name":"late type","type":"indicator","id":"indicator--a"},)"
+          // JSON escapes: \u0027 is the pattern's quote; a key spelled with an escape is still "name"
+          R"({"type":"indicator","pattern":"[domain-name:value = \u0027esc.example\u0027]","n\u0061me":"say \"hi\""},)"
+          // a STIX \\ (JSON \\\\) inside the value, then a good value in the same OR
+          R"({"type":"indicator","id":"indicator--b","pattern":"[domain-name:value = 'x\\\\'] OR [domain-name:value = 'ok.example']"},)"
+          // a repeated key keeps its first value: this is an identity, not an indicator
+          R"({"type":"identity","type":"indicator","pattern":"[ipv4-addr:value = '192.0.2.9']"},)"
+          // and a first "revoked" that is not a boolean does not revoke
+          R"({"type":"indicator","revoked":"yes","revoked":true,"pattern":"[ipv4-addr:value = '192.0.2.10']"})"),
+      FeedFormat::kStix, &r);
+  EXPECT_EQ(r.loaded, 4u);
+  EXPECT_EQ(r.other_objects, 1u);
+  EXPECT_EQ(r.revoked, 0u);
+  ASSERT_EQ(r.malformed, 1u);
+  EXPECT_NE(r.problems[0].message().find("object 2 (indicator--b): bad value 'x\\x5c'"), std::string::npos)
+      << r.problems[0].message();
+  EXPECT_EQ(set.match_address(ip("192.0.2.1"))->label, "late type");
+  EXPECT_EQ(set.match_name("esc.example")->label, "say \"hi\"");
+  EXPECT_TRUE(set.match_name("ok.example"));
+  EXPECT_FALSE(set.match_address(ip("192.0.2.9")));
+  EXPECT_TRUE(set.match_address(ip("192.0.2.10")));
+}
+
+TEST(IntelStix, ObjectsAfterAMalformedOrDeepOneStillLoad) {
+  std::string deep;
+  for (int i = 0; i < 450; ++i) deep += R"({"a":[)";
+  deep += "1";
+  for (int i = 0; i < 450; ++i) deep += "]}";
+  FeedReport r;
+  IndicatorSet set =
+      parse(bundle(indicator("[ipv4-addr:value = '192.0.2.1']") + "," +                                  // 0
+                   R"({"type":"x-deep","id":"x-deep--1","payload":)" + deep + "}," +                    // 1
+                   R"({"type":"indicator","id":"indicator--broken","pattern":"[ipv4-addr:value = '"},)" +  // 2
+                   R"(["not","an","object"],)" +                                                        // 3
+                   R"({"id":"no-type"},)" +                                                             // 4
+                   indicator("[ipv4-addr:value = '192.0.2.5']", R"(,"extra":{"nested":[{"deeper":[null,true,-1.5e3]}]})")),
+            FeedFormat::kStix, &r);
+  EXPECT_EQ(r.loaded, 2u);
+  EXPECT_EQ(r.other_objects, 1u);
+  ASSERT_EQ(r.malformed, 3u);
+  EXPECT_NE(r.problems[0].message().find("object 2 (indicator--broken): unterminated string"), std::string::npos);
+  EXPECT_NE(r.problems[1].message().find("object 3: not a JSON object"), std::string::npos);
+  EXPECT_NE(r.problems[2].message().find("object 4: no \"type\""), std::string::npos);
+  EXPECT_TRUE(set.match_address(ip("192.0.2.1")));
+  EXPECT_TRUE(set.match_address(ip("192.0.2.5")));
+}
+
+// A bundle that turns out not to be JSON after some of its indicators were read adds nothing, also when
+// loaded into a set that already holds other feeds.
+TEST(IntelStix, InvalidAfterIndicatorsFailsWholeAndAddsNothing) {
+  const std::string good = indicator("[ipv4-addr:value = '192.0.2.1']") + "," +
+                           indicator("[ipv4-addr:value = '198.51.100.7']") + "," +  // also in the first feed
+                           indicator("[ipv4-addr:value = '203.0.113.0/24']") + "," +
+                           indicator("[domain-name:value = 'late.example']") + "," +
+                           indicator("[ipv6-addr:value = '2001:db8::/40']");
+  const std::string broken[] = {
+      bundle(good).substr(0, bundle(good).size() - 2),                // truncated: "]}" missing
+      bundle(good).substr(0, bundle(good).size() - 40),               // truncated inside an object
+      bundle(good) + " {}",                                           // trailing content
+      bundle(good + R"(,{"type":"note","text":"bad \x escape"})"),    // invalid escape in an unread field
+      bundle(good + R"(,{"type":"note","n":01})"),                    // invalid number in an unread field
+      bundle(good + R"(,{"type":"note","flag":tru})"),                // invalid literal
+      bundle(good + R"(,{"type":"note","list":[1 2]})"),              // missing comma, nested
+      bundle(good + R"(,{"type":"note","a":{"b":1,}})"),              // trailing comma, nested
+      bundle(good + ",{\"type\":\"note\",\"text\":\"\xff\"}"),        // invalid UTF-8
+      bundle(good + R"(,{"type":"note","k\q":1})"),                   // invalid escape in a key
+      bundle(good) + "]",                                             // unbalanced
+  };
+  for (const std::string& text : broken) {
+    IndicatorSet set;
+    FeedId first = set.add_feed("first");
+    ASSERT_TRUE(set.add(first, parse_indicator("198.51.100.7").value(), "kept"));
+    ASSERT_TRUE(set.add(first, parse_indicator("first.example").value(), "kept"));
+    Result<FeedReport> r = parse_feed_into(set, text, FeedFormat::kStix, "bundle");
+    ASSERT_FALSE(r.is_ok()) << text;
+    EXPECT_EQ(r.status().code(), ErrorCode::kCorruption);
+    EXPECT_EQ(r.status().message().rfind("not a JSON document", 0), 0u) << r.status().message();
+    EXPECT_EQ(set.size(), 2u) << text;
+    EXPECT_FALSE(set.match_address(ip("192.0.2.1"))) << text;
+    EXPECT_FALSE(set.match_address(ip("203.0.113.9"))) << text;
+    EXPECT_FALSE(set.match_address(ip("2001:db8::1"))) << text;
+    EXPECT_FALSE(set.match_name("late.example")) << text;
+    EXPECT_EQ(set.match_address(ip("198.51.100.7"))->feed, "first");
+    EXPECT_EQ(set.match_name("www.first.example")->label, "kept");
+    // The set still takes the feed once it is whole.
+    Result<FeedReport> again = parse_feed_into(set, bundle(good), FeedFormat::kStix, "bundle");
+    ASSERT_TRUE(again.is_ok());
+    EXPECT_EQ(again.value().loaded, 4u);
+    EXPECT_EQ(again.value().duplicates, 1u);
+    EXPECT_TRUE(set.match_address(ip("203.0.113.9")));
+  }
+}
+
+// The reader visits every value so that On-Demand checks it: whatever DOM (the parser used before) refuses as
+// JSON is refused here, and nothing else. `snippet` is placed where the reader does not otherwise look.
+bool dom_accepts(const std::string& json) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  return parser.parse(json.data(), json.size(), true).get(root) == simdjson::SUCCESS;
+}
+
+bool refused_as_json(const std::string& json) {
+  IndicatorSet set;
+  Result<FeedReport> r = parse_feed_into(set, json, FeedFormat::kStix, "x");
+  return !r.is_ok() && r.status().message().rfind("not a JSON document", 0) == 0;
+}
+
+TEST(IntelStix, RefusesAsJsonExactlyWhatDomRefuses) {
+  const char* snippets[] = {
+      "1", "-0", "0e0", "1E+2", "-1.5e-3", "01", "1.", ".5", "-", "+1", "1e", "1e400", "-1e400", "1e-400",
+      "18446744073709551615", "18446744073709551616", "-9223372036854775808", "-9223372036854775809",
+      "123456789012345678901234567890", "2.2250738585072011e-308", "0x10", "NaN", "Infinity",
+      "true", "false", "null", "tru", "nul", "falsey", "true1", "nulll", "True",
+      R"("")", R"("\x")", R"("\u12")", R"("\u12345")", R"("\ud800")", R"("\udc00")", R"("\ud800\udc00")",
+      R"("\ud800\u0041")", R"("\u0000")", R"("\/\b\f\n\r\t\"\\")", "\"a\tb\"", "\"\xff\"", "\"\xc0\xaf\"",
+      "\"\xe2\x82\"", "\"\xed\xa0\x80\"", "\"caf\xc3\xa9\"", "\"unterminated",
+      "[]", "{}", "[1,]", "[,1]", "[1 2]", "[[]", "[]]", "[}", "{]", R"({"a":1,})", R"({"a" 1})", R"({"a":})",
+      R"({"a":1 "b":2})", R"({,})", R"({1:2})", R"({"a":1}})", R"({"a\x":1})", R"({"\u0061":[{"b":[null]}]})",
+      "[1,[2,[3,[4,{}]]]]", "[\"x\" \"y\"]", "{\"a\":1}{}",
+  };
+  for (const char* s : snippets) {
+    for (const std::string& doc :
+         {bundle(indicator("[ipv4-addr:value = '192.0.2.1']", std::string(R"(,"x_extra":)") + s)),
+          bundle(std::string(R"({"type":"note","v":[)") + s + "]}"), std::string(R"({"x":)") + s + R"(,"objects":[]})",
+          bundle(s)}) {
+      EXPECT_EQ(refused_as_json(doc), !dom_accepts(doc)) << doc;
+    }
+  }
+  // Nesting around DOM's limit of 1024 levels, inside a member of "objects" (3 levels down already).
+  for (int levels : {1019, 1020, 1021, 1022, 1023, 1030}) {
+    std::string nested = std::string(static_cast<size_t>(levels), '[') + std::string(static_cast<size_t>(levels), ']');
+    std::string doc = bundle(std::string(R"({"type":"note","v":)") + nested + "}");
+    EXPECT_EQ(refused_as_json(doc), !dom_accepts(doc)) << levels << " levels";
+  }
+}
+
+// Thousands of small corruptions of a bundle: each is refused as JSON exactly when DOM refuses it.
+TEST(IntelStix, MutatedBundlesAgreeWithDom) {
+  const std::string base =
+      bundle(indicator("[ipv4-addr:value = '192.0.2.1' OR domain-name:value = 'a\\\\'b.example']",
+                       R"(,"name":"n\u00e9","revoked":false,"labels":["x",{"k":[1,-2.5e3,true,null]}])") +
+             R"(,{"type":"note","id":"note--1","count":12,"text":"line\nbreak \"q\""},42)");
+  ASSERT_TRUE(dom_accepts(base));
+  const std::string alphabet = "{}[],:\"\\ 0-.e1aftnu";
+  uint64_t state = 12345;
+  auto next = [&state] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<size_t>(state >> 33);
+  };
+  size_t refused = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string doc = base;
+    for (int edits = 1 + static_cast<int>(next() % 2); edits > 0; --edits) {
+      size_t at = next() % doc.size();
+      char c = alphabet[next() % alphabet.size()];
+      switch (next() % 3) {
+        case 0: doc.erase(at, 1); break;
+        case 1: doc.insert(at, 1, c); break;
+        default: doc[at] = c; break;
+      }
+    }
+    bool dom_refuses = !dom_accepts(doc);
+    refused += dom_refuses;
+    EXPECT_EQ(refused_as_json(doc), dom_refuses) << doc;
+  }
+  EXPECT_GT(refused, 1000u);  // the mutations do break the JSON often
 }
 
 // ---- Files ----

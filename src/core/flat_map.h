@@ -1,7 +1,8 @@
-// FlatMap: an open-addressing hash map (linear probing, power-of-two size, no erase) for tables with millions
-// of small entries: IndicatorSet's feeds and the channel table's per-connection lookups. std::unordered_map
-// spent most of their time in node allocation, rehashing and a pointer chased per probe; here an insert is
-// one slot write and a lookup one cache line. Entries are never erased (callers mark a value spent instead).
+// FlatMap: an open-addressing hash map (linear probing, power-of-two size, no erase of single entries) for
+// tables with millions of small entries: IndicatorSet's feeds and the channel table's per-connection lookups.
+// std::unordered_map spent most of their time in node allocation, rehashing and a pointer chased per probe;
+// here an insert is one slot write and a lookup one cache line. Entries are never erased one by one (callers
+// mark a value spent instead); `retain` rebuilds the table without some.
 #pragma once
 
 #include <cstddef>
@@ -74,6 +75,22 @@ class FlatMap {
   bool empty() const { return size_ == 0; }
   void reserve(size_t n) {
     while (n * 10 > slots_.size() * 7) grow();
+  }
+  // Keeps the entries for which keep(key, value) is true, rebuilding the table. Not an erase for routine use:
+  // it undoes a bulk load that failed half-way (IndicatorSet::drop_feed).
+  template <typename Keep>
+  void retain(Keep keep) {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.size(), Slot{});
+    size_ = 0;
+    size_t mask = slots_.size() - 1;
+    for (Slot& s : old) {
+      if (s.hash == 0 || !keep(std::as_const(s.key), std::as_const(s.value))) continue;
+      size_t i = static_cast<size_t>(s.hash) & mask;
+      while (slots_[i].hash != 0) i = (i + 1) & mask;
+      slots_[i] = std::move(s);
+      ++size_;
+    }
   }
 
  private:

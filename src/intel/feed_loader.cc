@@ -98,7 +98,10 @@ Result<FeedReport> parse_feed_text(IndicatorSet& set, std::string_view text, siz
     case FeedFormat::kPlain: parse_plain_feed(text, sink); break;
     case FeedFormat::kCsv: parse_csv_feed(text, sink); break;
     case FeedFormat::kStix:
-      if (Status st = parse_stix_feed(text, readable, sink); !st.is_ok()) return st;
+      if (Status st = parse_stix_feed(text, readable, sink); !st.is_ok()) {
+        sink.discard();
+        return st;
+      }
       break;
   }
   sink.flush();

@@ -51,6 +51,12 @@ class FeedSink {
     }
     pending_count_ = 0;
   }
+  // Undoes the feed: what is pending is dropped and what was added removed. For a STIX document found invalid
+  // after some of its indicators were read (the feed fails as a whole, as if none had been).
+  void discard() {
+    pending_count_ = 0;
+    set_.drop_feed(feed_);
+  }
   FeedReport& report() { return report_; }
   const std::string& origin() const { return report_.origin; }
 

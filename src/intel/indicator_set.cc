@@ -201,6 +201,32 @@ bool IndicatorSet::add(FeedId feed, Indicator indicator, std::string_view label)
   return true;
 }
 
+void IndicatorSet::drop_feed(FeedId feed) {
+  auto keep = [feed](const auto&, const Entry& e) { return e.feed != feed; };
+  size_ = 0;
+  v4_lengths_.clear();
+  v6_lengths_.clear();
+  for (size_t len = 0; len < v4_.size(); ++len) {
+    v4_[len].retain(keep);
+    size_ += v4_[len].size();
+    if (!v4_[len].empty()) v4_lengths_.push_back(static_cast<uint8_t>(len));
+  }
+  for (size_t len = 0; len < v6_.size(); ++len) {
+    v6_[len].retain(keep);
+    size_ += v6_[len].size();
+    if (!v6_[len].empty()) v6_lengths_.push_back(static_cast<uint8_t>(len));
+  }
+  std::sort(v4_lengths_.begin(), v4_lengths_.end(), std::greater<>());
+  std::sort(v6_lengths_.begin(), v6_lengths_.end(), std::greater<>());
+  name_label_counts_ = 0;
+  names_.retain([&](std::string_view name, const Entry& e) {
+    if (e.feed == feed) return false;
+    name_label_counts_ |= label_count_bit(1 + std::count(name.begin(), name.end(), '.'));
+    return true;
+  });
+  size_ += names_.size();
+}
+
 void IndicatorSet::prefetch(const Indicator& indicator) const {
   if (indicator.kind == IndicatorKind::kName) {
     names_.prefetch(std::string_view(indicator.name));

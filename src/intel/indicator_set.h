@@ -70,6 +70,9 @@ class IndicatorSet {
   // Adds one indicator. False when it was already listed (by this or an earlier feed): the first is kept;
   // also false for an unknown feed, an empty name or one over kMaxNameBytes.
   bool add(FeedId feed, Indicator indicator, std::string_view label = {});
+  // Removes every indicator held under `feed`; the feed stays registered. For a load that fails half-way (a
+  // STIX document found invalid after some of its indicators were added): it rebuilds every table.
+  void drop_feed(FeedId feed);
   // A hint that `indicator` will be added soon (see FlatMap::prefetch); changes nothing.
   void prefetch(const Indicator& indicator) const;
 

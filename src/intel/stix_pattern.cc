@@ -1,9 +1,11 @@
-// A tokenizer for STIX patterns and a walk over the OR-only subset vigil can match.
+// A tokenizer for STIX patterns and a walk over the OR-only subset vigil can match. Tokens are read one at a
+// time (twice: once to check quotes and brackets, once to parse), so a pattern costs no allocation.
 #include "intel/stix_pattern.h"
 
-#include "core/text_format.h"
-
+#include <cstring>
 #include <optional>
+
+#include "core/text_format.h"
 
 namespace vigil {
 namespace {
@@ -20,69 +22,82 @@ bool word_char(char c) {
          c == ':' || c == '.' || c == '*';
 }
 
-// False (with `error`) on an unterminated string.
-bool tokenize(std::string_view p, std::vector<Token>& out, std::string& error) {
+enum class Lexed { kToken, kEnd, kUnterminated };
+
+// The token at `i` (after any whitespace) into `out`, `i` moved past it.
+Lexed lex(std::string_view p, size_t& i, Token& out) {
+  while (i < p.size() && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n')) ++i;
+  if (i >= p.size()) return Lexed::kEnd;
+  char c = p[i];
+  if (c == '[' || c == ']' || c == '(' || c == ')') {
+    out = {c == '['   ? Tok::kOpenBracket
+           : c == ']' ? Tok::kCloseBracket
+           : c == '(' ? Tok::kOpenParen
+                      : Tok::kCloseParen,
+           p.substr(i, 1)};
+    ++i;
+  } else if (c == '\'') {
+    size_t j = i + 1;
+    while (j < p.size() && p[j] != '\'') j += p[j] == '\\' ? 2 : 1;
+    if (j >= p.size()) return Lexed::kUnterminated;
+    out = {Tok::kString, p.substr(i + 1, j - i - 1)};
+    i = j + 1;
+  } else if (c == '=' || c == '!' || c == '<' || c == '>') {
+    size_t len = i + 1 < p.size() && p[i + 1] == '=' ? 2 : 1;
+    out = {Tok::kOperator, p.substr(i, len)};
+    i += len;
+  } else if (word_char(c)) {
+    size_t j = i;
+    while (j < p.size() && word_char(p[j])) ++j;
+    out = {Tok::kWord, p.substr(i, j - i)};
+    i = j;
+  } else {
+    out = {Tok::kOther, p.substr(i, 1)};
+    ++i;
+  }
+  return Lexed::kToken;
+}
+
+// Empty when every string is terminated and brackets and parentheses pair up; else the problem. An
+// unterminated string anywhere is the problem reported, even after an unbalanced bracket.
+const char* check_structure(std::string_view p) {
+  std::string open;  // the open brackets: a string, so the usual few fit without allocating
+  bool balanced = true;
+  Token t;
   size_t i = 0;
-  while (i < p.size()) {
-    char c = p[i];
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-      ++i;
-    } else if (c == '[' || c == ']' || c == '(' || c == ')') {
-      out.push_back({c == '['   ? Tok::kOpenBracket
-                     : c == ']' ? Tok::kCloseBracket
-                     : c == '(' ? Tok::kOpenParen
-                                : Tok::kCloseParen,
-                     p.substr(i, 1)});
-      ++i;
-    } else if (c == '\'') {
-      size_t j = i + 1;
-      while (j < p.size() && p[j] != '\'') j += p[j] == '\\' ? 2 : 1;
-      if (j >= p.size()) {
-        error = "unterminated string in pattern";
-        return false;
-      }
-      out.push_back({Tok::kString, p.substr(i + 1, j - i - 1)});
-      i = j + 1;
-    } else if (c == '=' || c == '!' || c == '<' || c == '>') {
-      size_t len = i + 1 < p.size() && p[i + 1] == '=' ? 2 : 1;
-      out.push_back({Tok::kOperator, p.substr(i, len)});
-      i += len;
-    } else if (word_char(c)) {
-      size_t j = i;
-      while (j < p.size() && word_char(p[j])) ++j;
-      out.push_back({Tok::kWord, p.substr(i, j - i)});
-      i = j;
-    } else {
-      out.push_back({Tok::kOther, p.substr(i, 1)});
-      ++i;
-    }
-  }
-  return true;
-}
-
-bool balanced(const std::vector<Token>& tokens) {
-  std::vector<Tok> open;
-  for (const Token& t : tokens) {
+  for (Lexed l; (l = lex(p, i, t)) != Lexed::kEnd;) {
+    if (l == Lexed::kUnterminated) return "unterminated string in pattern";
     if (t.kind == Tok::kOpenBracket || t.kind == Tok::kOpenParen) {
-      open.push_back(t.kind);
-    } else if (t.kind == Tok::kCloseBracket || t.kind == Tok::kCloseParen) {
-      Tok want = t.kind == Tok::kCloseBracket ? Tok::kOpenBracket : Tok::kOpenParen;
-      if (open.empty() || open.back() != want) return false;
-      open.pop_back();
+      open.push_back(t.kind == Tok::kOpenBracket ? '[' : '(');
+    } else if (balanced && (t.kind == Tok::kCloseBracket || t.kind == Tok::kCloseParen)) {
+      char want = t.kind == Tok::kCloseBracket ? '[' : '(';
+      if (open.empty() || open.back() != want) balanced = false;
+      else open.pop_back();
     }
   }
-  return open.empty();
+  return balanced && open.empty() ? nullptr : "unbalanced brackets in pattern";
 }
 
-std::string unescape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\\' && i + 1 < s.size()) ++i;
-    out += s[i];
+// The tokens of a checked pattern in order, parentheses left out: with OR as the only operator they cannot
+// change the meaning.
+class Tokens {
+ public:
+  explicit Tokens(std::string_view p) : p_(p) { advance(); }
+  bool at(Tok kind) const { return more_ && tok_.kind == kind; }
+  bool at_end() const { return !more_; }
+  bool at_or() const { return at(Tok::kWord) && equals_ascii_ci(tok_.text, "or"); }
+  const Token& token() const { return tok_; }
+  void advance() {
+    do more_ = lex(p_, pos_, tok_) == Lexed::kToken;
+    while (more_ && (tok_.kind == Tok::kOpenParen || tok_.kind == Tok::kCloseParen));
   }
-  return out;
-}
+
+ private:
+  std::string_view p_;
+  size_t pos_ = 0;
+  Token tok_{Tok::kOther, {}};
+  bool more_ = false;
+};
 
 std::optional<StixObject> object_of(std::string_view path) {
   if (equals_ascii_ci(path, "ipv4-addr:value")) return StixObject::kIpv4;
@@ -91,59 +106,80 @@ std::optional<StixObject> object_of(std::string_view path) {
   return std::nullopt;
 }
 
+// `s` with \x escapes undone: `s` itself when it has none, else a copy in `out`'s storage.
+std::string_view unescape(std::string_view s, size_t pattern_size, ParsedPattern& out, size_t& used) {
+  if (s.find('\\') == std::string_view::npos) return s;
+  if (out.storage_size < pattern_size) {  // the unescaped values together are never longer than the pattern
+    out.storage = std::make_unique_for_overwrite<char[]>(pattern_size);
+    out.storage_size = pattern_size;
+  }
+  char* begin = out.storage.get() + used;
+  char* at = begin;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size()) ++i;
+    *at++ = s[i];
+  }
+  used += static_cast<size_t>(at - begin);
+  return {begin, static_cast<size_t>(at - begin)};
+}
+
+// observation (OR observation)*, observation = '[' comparison (OR comparison)* ']'. False when the pattern
+// is not of that form (or holds something else vigil cannot match); `out.values` holds what it can.
+bool parse_observations(std::string_view pattern, ParsedPattern& out) {
+  Tokens t(pattern);
+  size_t used = 0;
+  while (true) {
+    if (!t.at(Tok::kOpenBracket)) return false;
+    t.advance();
+    while (true) {
+      // comparison: path ['.'-words or quoted path parts] operator 'string'
+      if (!t.at(Tok::kWord)) return false;
+      std::string_view path = t.token().text;
+      t.advance();
+      bool plain_path = true;
+      while (t.at(Tok::kString) || (t.at(Tok::kWord) && t.token().text.front() == '.')) {
+        plain_path = false;  // file:hashes.'SHA-256'
+        t.advance();
+      }
+      if (t.at_end()) return false;
+      bool equals = t.at(Tok::kOperator) && t.token().text == "=";
+      bool subset = t.at(Tok::kWord) && equals_ascii_ci(t.token().text, "issubset");
+      if (!equals && !subset && !t.at(Tok::kOperator) && !t.at(Tok::kWord)) return false;
+      t.advance();
+      if (!t.at(Tok::kString)) return false;  // NOT, IN (...), numbers: not ours
+      std::string_view value = t.token().text;
+      t.advance();
+      std::optional<StixObject> object = plain_path ? object_of(path) : std::nullopt;
+      if (object && (equals || (subset && *object != StixObject::kDomain)))
+        out.values.push_back({*object, unescape(value, pattern.size(), out, used)});
+      if (!t.at_or()) break;
+      t.advance();
+    }
+    if (!t.at(Tok::kCloseBracket)) return false;
+    t.advance();
+    if (t.at_end()) return true;
+    if (!t.at_or()) return false;  // AND, FOLLOWEDBY, WITHIN, REPEATS, START ... STOP
+    t.advance();
+  }
+}
+
 }  // namespace
+
+void parse_stix_pattern(std::string_view pattern, ParsedPattern& out) {
+  out.values.clear();
+  out.error.clear();
+  if (const char* problem = check_structure(pattern)) {
+    out.outcome = PatternOutcome::kMalformed;
+    out.error = problem;
+    return;
+  }
+  if (!parse_observations(pattern, out)) out.values.clear();
+  out.outcome = out.values.empty() ? PatternOutcome::kUnsupported : PatternOutcome::kSupported;
+}
 
 ParsedPattern parse_stix_pattern(std::string_view pattern) {
   ParsedPattern out;
-  std::vector<Token> all;
-  if (!tokenize(pattern, all, out.error)) {
-    out.outcome = PatternOutcome::kMalformed;
-    return out;
-  }
-  if (!balanced(all)) {
-    out.outcome = PatternOutcome::kMalformed;
-    out.error = "unbalanced brackets in pattern";
-    return out;
-  }
-  std::vector<Token> t;
-  for (const Token& tok : all)
-    if (tok.kind != Tok::kOpenParen && tok.kind != Tok::kCloseParen) t.push_back(tok);
-
-  // observation (OR observation)*, observation = '[' comparison (OR comparison)* ']'
-  auto is_or = [&](size_t i) { return i < t.size() && t[i].kind == Tok::kWord && equals_ascii_ci(t[i].text, "or"); };
-  size_t i = 0;
-  while (true) {
-    if (i >= t.size() || t[i].kind != Tok::kOpenBracket) return ParsedPattern{};
-    ++i;
-    while (true) {
-      // comparison: path ['.'-words or quoted path parts] operator 'string'
-      if (i >= t.size() || t[i].kind != Tok::kWord) return ParsedPattern{};
-      std::string_view path = t[i++].text;
-      bool plain_path = true;
-      while (i < t.size() && (t[i].kind == Tok::kString || (t[i].kind == Tok::kWord && t[i].text.front() == '.'))) {
-        plain_path = false;  // file:hashes.'SHA-256'
-        ++i;
-      }
-      if (i >= t.size()) return ParsedPattern{};
-      bool equals = t[i].kind == Tok::kOperator && t[i].text == "=";
-      bool subset = t[i].kind == Tok::kWord && equals_ascii_ci(t[i].text, "issubset");
-      if (!equals && !subset && t[i].kind != Tok::kOperator && t[i].kind != Tok::kWord) return ParsedPattern{};
-      ++i;
-      if (i >= t.size() || t[i].kind != Tok::kString) return ParsedPattern{};  // NOT, IN (...), numbers: not ours
-      std::string_view value = t[i++].text;
-      std::optional<StixObject> object = plain_path ? object_of(path) : std::nullopt;
-      if (object && (equals || (subset && *object != StixObject::kDomain)))
-        out.values.push_back({*object, unescape(value)});
-      if (!is_or(i)) break;
-      ++i;
-    }
-    if (i >= t.size() || t[i].kind != Tok::kCloseBracket) return ParsedPattern{};
-    ++i;
-    if (i == t.size()) break;
-    if (!is_or(i)) return ParsedPattern{};  // AND, FOLLOWEDBY, WITHIN, REPEATS, START ... STOP
-    ++i;
-  }
-  out.outcome = out.values.empty() ? PatternOutcome::kUnsupported : PatternOutcome::kSupported;
+  parse_stix_pattern(pattern, out);
   return out;
 }
 
