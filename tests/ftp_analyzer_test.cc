@@ -159,6 +159,17 @@ TEST(FtpAnalyzer, HostileInputStaysBounded) {
   ASSERT_EQ(r.size(), 1u);
   EXPECT_EQ(r[0].user.size(), FtpAnalyzer::kMaxUser);
 
+  Session deep;  // CWD after CWD: the working directory, and so every URL, stays bounded
+  for (int i = 0; i < 300; ++i) {
+    deep.client("CWD " + std::string(100, 'd') + "\r\n");
+    deep.server("250 ok\r\n");
+  }
+  deep.client("RETR f\r\n");
+  deep.server("226 ok\r\n");
+  auto d = deep.end();
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_LE(d[0].arg->size(), FtpAnalyzer::kMaxArg);
+
   Session gap;  // a gap in the replies: what follows is not lined up with the commands
   gap.server("220 hi\r\n");
   gap.client("PASV\r\n");

@@ -51,12 +51,14 @@ void RareClientTable::HostSet::add(uint32_t id) {
 }
 
 void RareClientTable::ssl(const SslRecord& r) {
-  if (r.ja4 && !r.ja4->empty()) return observe(r.id, ClientSignature::kJa4, *r.ja4, r.server_name.value_or(""));
-  if (r.ja3 && !r.ja3->empty()) observe(r.id, ClientSignature::kJa3, *r.ja3, r.server_name.value_or(""));
+  std::string_view name = r.server_name ? std::string_view(*r.server_name) : std::string_view{};
+  if (r.ja4 && !r.ja4->empty()) return observe(r.id, ClientSignature::kJa4, *r.ja4, name);
+  if (r.ja3 && !r.ja3->empty()) observe(r.id, ClientSignature::kJa3, *r.ja3, name);
 }
 
 void RareClientTable::http(const HttpRecord& r) {
-  if (r.user_agent && !r.user_agent->empty()) observe(r.id, ClientSignature::kUserAgent, *r.user_agent, r.host.value_or(""));
+  if (r.user_agent && !r.user_agent->empty())
+    observe(r.id, ClientSignature::kUserAgent, *r.user_agent, r.host ? std::string_view(*r.host) : std::string_view{});
 }
 
 uint32_t RareClientTable::host_id(const IpAddr& host) {
@@ -67,7 +69,9 @@ uint32_t RareClientTable::host_id(const IpAddr& host) {
 }
 
 uint32_t RareClientTable::destination_id(std::string_view target, uint32_t host) {
-  auto [id, fresh] = destination_index_.try_emplace(text_hash(0x64657374, target), static_cast<uint32_t>(destinations_.size()));
+  uint64_t h = text_hash(0x64657374, target);
+  if (destinations_.size() >= kMaxTracked && !destination_index_.find(h)) return kUntracked;
+  auto [id, fresh] = destination_index_.try_emplace(h, static_cast<uint32_t>(destinations_.size()));
   if (fresh) {
     destinations_.push_back({.hosts = {}, .text = static_cast<uint32_t>(texts_.size())});
     texts_.emplace_back(target);
@@ -83,17 +87,10 @@ void RareClientTable::observe(const ConnRef& id, ClientSignature kind, std::stri
   uint32_t host = host_id(id.orig_h);
   // Every destination's prevalence counts, whichever client went there: that is what makes one rare.
   uint32_t destination = destination_id(destination_text(name, id.resp_h, scratch_), host);
-  auto [sig, fresh] = signature_index_.try_emplace(text_hash(static_cast<uint64_t>(kind) + 1, signature),
-                                                   static_cast<uint32_t>(signatures_.size()));
-  if (fresh) {
-    if (signatures_.size() >= kMaxSignatures) {
-      ++untracked_;
-      *sig = UINT32_MAX;
-      return;
-    }
-    signatures_.push_back({.hosts = {}, .kind = kind});
-  }
-  if (*sig == UINT32_MAX) return;
+  uint64_t h = text_hash(static_cast<uint64_t>(kind) + 1, signature);
+  if (signatures_.size() >= kMaxTracked && !signature_index_.find(h)) return void(++untracked_);
+  auto [sig, fresh] = signature_index_.try_emplace(h, static_cast<uint32_t>(signatures_.size()));
+  if (fresh) signatures_.push_back({.hosts = {}, .kind = kind});
   Signature& s = signatures_[*sig];
   s.hosts.add(host);
   if (s.hosts.count > kRareHosts) return;  // common: no host's use of it can be a finding
@@ -110,7 +107,7 @@ void RareClientTable::observe(const ConnRef& id, ClientSignature kind, std::stri
   }
   for (uint8_t i = 0; i < u.destination_count; ++i)
     if (u.destinations[i] == destination) return void(++u.per_destination[i]);
-  if (u.destination_count == kMaxDestinations) return void(++u.other_connections);
+  if (u.destination_count == kMaxDestinations || destination == kUntracked) return void(++u.other_connections);
   u.destinations[u.destination_count] = destination;
   u.per_destination[u.destination_count++] = 1;
 }

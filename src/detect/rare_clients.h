@@ -53,8 +53,9 @@ class RareClientTable : public RecordObserver {
   static constexpr size_t kMinPopulation = 20;
   static constexpr size_t kMaxDestinations = 8;
   // Memory bound: a JA3-only input where every browser connection has its own JA3 would otherwise grow a
-  // signature per connection. Past this many, new signatures are not tracked (counted in untracked()).
-  static constexpr size_t kMaxSignatures = 1'000'000;
+  // signature per connection (and a flood of Host names a destination per request). Past this many of
+  // each, new ones are not tracked: signatures counted in untracked(), destinations as "other".
+  static constexpr size_t kMaxTracked = 1'000'000;
   static constexpr size_t kMaxSignatureBytes = 256;
 
   explicit RareClientTable(const Locality& locality) : locality_(locality) {}
@@ -93,6 +94,7 @@ class RareClientTable : public RecordObserver {
   uint32_t destination_id(std::string_view target, uint32_t host);
   std::vector<RareDestination> rare_destinations(const Use& use, size_t& others) const;
 
+  static constexpr uint32_t kUntracked = UINT32_MAX;
   const Locality& locality_;
   HashKeyed<uint32_t> host_index_, signature_index_, destination_index_, use_index_;
   std::vector<IpAddr> hosts_;

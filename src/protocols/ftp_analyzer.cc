@@ -229,6 +229,7 @@ void FtpAnalyzer::final_reply(Pending& p) {
   } else if ((code == 200 || code == 250) && p.command == "CDUP") {
     cwd_ = ftp_path(cwd_, "..");
   }
+  if (cwd_.size() > kMaxArg) cwd_.resize(kMaxArg);  // CWD after CWD would otherwise grow it without end
   log(p);
   pending_.pop_front();
 }
