@@ -28,12 +28,13 @@ struct Collected {
   std::vector<DnsRecord> dns;
   std::vector<SslRecord> ssl;
   std::vector<HttpRecord> http;
+  std::vector<FtpRecord> ftp;
   LogSink sink() {
     return {[this](ConnRecord&& r) { conn.push_back(std::move(r)); },
             [this](DnsRecord&& r) { dns.push_back(std::move(r)); },
             [this](SslRecord&& r) { ssl.push_back(std::move(r)); },
             [this](HttpRecord&& r) { http.push_back(std::move(r)); },
-            {}};
+            [this](FtpRecord&& r) { ftp.push_back(std::move(r)); }};
   }
   const DnsRecord* dns_for(const std::string& query) const {
     for (const auto& r : dns)
@@ -704,6 +705,48 @@ TEST(SuricataEve, TruncatedGzipIsAnErrorAfterItsRecords) {
   EXPECT_LT(c.conn.size(), 20'000u);
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_EQ(r.errors[0].file(), cut.path());
+}
+
+// Suricata's ftp events (output-json-ftp): USER and PASS feed the session, the logged commands become
+// ftp.log rows with the user, a hidden password, the file URL, the last reply and the data channel.
+TEST(SuricataEve, FtpEventsBecomeZeeksRows) {
+  auto ev = [](const std::string& ftp) {
+    return R"({"timestamp":"2026-11-01T10:00:05.000000+0000","flow_id":7001,"event_type":"ftp","src_ip":"10.0.0.7",)"
+           R"("src_port":49209,"dest_ip":"203.0.113.9","dest_port":21,"proto":"TCP","ftp":)" + ftp + "}";
+  };
+  Collected c;
+  ReadReport report = read_eve(
+      {ev(R"({"command":"USER","command_data":"husband@example.com","completion_code":["331"],"reply":["OK"]})"),
+       ev(R"({"command":"PASS","command_data":"secret","completion_code":["230"],"reply":["OK"]})"),
+       ev(R"j({"command":"PASV","completion_code":["227"],"reply":["Entering Passive Mode (203,0,113,9,173,235)"],)j"
+          R"("dynamic_port":44523,"reply_received":"yes"})"),
+       ev(R"({"command":"STOR","command_data":"PW_admin.html","completion_code":["150","226"],)"
+          R"("reply":["Accepted data connection","File successfully transferred"],"reply_received":"yes"})"),
+       ev(R"({"command":"PORT","command_data":"10,0,0,7,200,10","completion_code":["200"],"reply":["ok"],)"
+          R"("dynamic_port":51210,"mode":"active","reply_received":"yes"})"),
+       ev(R"({"command_data":"x"})")},  // an unknown command: no row
+      c);
+  EXPECT_TRUE(report.errors.empty());
+  EXPECT_EQ(records(report, LogKind::kFtp), 3u);
+  ASSERT_EQ(c.ftp.size(), 3u);
+  EXPECT_EQ(c.ftp[0].command, "PASV");
+  EXPECT_EQ(c.ftp[0].user, "husband@example.com");
+  EXPECT_EQ(c.ftp[0].password, "<hidden>");
+  EXPECT_EQ(c.ftp[0].id.uid, "S7001");
+  ASSERT_TRUE(c.ftp[0].data_channel);
+  EXPECT_TRUE(c.ftp[0].data_channel->passive);
+  EXPECT_EQ(c.ftp[0].data_channel->resp_h, ip("203.0.113.9"));
+  EXPECT_EQ(c.ftp[0].data_channel->resp_p, 44523);
+  EXPECT_EQ(c.ftp[1].command, "STOR");
+  EXPECT_EQ(c.ftp[1].arg, "ftp://203.0.113.9/PW_admin.html");
+  EXPECT_EQ(c.ftp[1].reply_code, 226);
+  EXPECT_EQ(c.ftp[1].reply_msg, "File successfully transferred");
+  EXPECT_FALSE(c.ftp[1].data_channel);
+  ASSERT_TRUE(c.ftp[2].data_channel);
+  EXPECT_FALSE(c.ftp[2].data_channel->passive);  // the server connects back to the client's port
+  EXPECT_EQ(c.ftp[2].data_channel->orig_h, ip("203.0.113.9"));
+  EXPECT_EQ(c.ftp[2].data_channel->resp_h, ip("10.0.0.7"));
+  EXPECT_EQ(c.ftp[2].data_channel->resp_p, 51210);
 }
 
 }  // namespace

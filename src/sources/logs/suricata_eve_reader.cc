@@ -443,12 +443,67 @@ const char* read_http(dom::object ev, const Header& h, HttpRecord& r) {
   return nullptr;
 }
 
+// ---- ftp ----
+
+// What an ftp flow's earlier events said, for the rows of later ones: Zeek's ftp.log repeats the session's
+// user on every row and shows whether a password was sent.
+struct FtpSession {
+  std::string user = "<unknown>";
+  std::optional<std::string> password;
+};
+
+bool one_of(std::string_view s, std::initializer_list<std::string_view> set) {
+  return std::find(set.begin(), set.end(), s) != set.end();
+}
+
+// An ftp event: one per command (Suricata's output-json-ftp). As Zeek, rows only for FTP::logged_commands;
+// USER and PASS feed the session. command_data is the argument as sent (Suricata tracks no working
+// directory), so a file command's URL is ftp://server/argument. The reply is the last completion code and
+// line; dynamic_port is the data connection a PASV/EPSV reply or a PORT/EPRT command announced ("mode"
+// active: the server connects back to the client).
+const char* read_ftp(dom::object ev, const Header& h, FtpSession& session, std::optional<FtpRecord>& out) {
+  dom::object ftp;
+  if (!field(ev, "ftp", ftp)) return "ftp event without an ftp object";
+  std::string_view command, data;
+  if (!field(ftp, "command", command)) return nullptr;  // an unknown command: nothing Zeek would log either
+  field(ftp, "command_data", data);
+  if (command == "USER") session.user = std::string(data.substr(0, 128));
+  if (command == "PASS") session.password = std::string(data.substr(0, 128));
+  if (!one_of(command, {"APPE", "DELE", "RETR", "STOR", "STOU", "ACCT", "PORT", "PASV", "EPRT", "EPSV"})) return nullptr;
+  FtpRecord& r = out.emplace();
+  r.id = conn_ref(h);
+  r.user = session.user;
+  std::string lower_user = session.user;
+  for (char& c : lower_user) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (session.password)
+    r.password = one_of(lower_user, {"anonymous", "ftp", "ftpuser", "guest"}) ? *session.password : "<hidden>";
+  r.command = std::string(command);
+  if (one_of(command, {"APPE", "DELE", "RETR", "STOR", "STOU"}))
+    r.arg = "ftp://" + h.dst.to_string() + (data.starts_with('/') ? "" : "/") + std::string(data);
+  else if (!data.empty())
+    r.arg = std::string(data);
+  dom::array codes, replies;
+  std::string_view text;
+  if (field(ftp, "completion_code", codes) && codes.size() > 0 && codes.at(codes.size() - 1).get(text) == simdjson::SUCCESS)
+    if (auto code = parse_zeek_count(text); code && *code <= 999) r.reply_code = static_cast<uint16_t>(*code);
+  if (field(ftp, "reply", replies) && replies.size() > 0 && replies.at(replies.size() - 1).get(text) == simdjson::SUCCESS)
+    r.reply_msg = std::string(text);
+  uint16_t port = 0;
+  if (port_field(ftp, "dynamic_port", port) && port != 0) {
+    std::string_view mode;
+    bool active = field(ftp, "mode", mode) && mode == "active";
+    r.data_channel = active ? FtpDataChannel{false, h.dst, h.src, port} : FtpDataChannel{true, h.src, h.dst, port};
+  }
+  return nullptr;
+}
+
 // ---- The reader: one line at a time. ----
 
 LogKind kind_of_event(std::string_view type) {
   if (type == "flow") return LogKind::kConn;
   if (type == "dns") return LogKind::kDns;
   if (type == "tls") return LogKind::kSsl;
+  if (type == "ftp") return LogKind::kFtp;
   return LogKind::kHttp;
 }
 
@@ -460,7 +515,7 @@ class EveReader {
   void read(dom::object ev, uint64_t n) {
     std::string_view type;
     if (!field(ev, "event_type", type)) return skip("no event_type", n);
-    bool known = type == "flow" || type == "dns" || type == "tls" || type == "http";
+    bool known = type == "flow" || type == "dns" || type == "tls" || type == "http" || type == "ftp";
     if (!known) return report_.skip(not_read_reason(type), path_, n);
     if (!wants(sink_, kind_of_event(type))) return;  // records this caller does not want now
     Header h;
@@ -489,10 +544,20 @@ class EveReader {
       if (const char* why = read_tls(ev, h, r)) return why;
       return deliver(sink_.ssl, LogKind::kSsl, std::move(r));
     }
+    if (type == "ftp") {
+      if (ftp_sessions_.size() >= kMaxFtpSessions && !ftp_sessions_.contains(h.flow_id)) ftp_sessions_.clear();
+      std::optional<FtpRecord> r;
+      if (const char* why = read_ftp(ev, h, ftp_sessions_[h.flow_id], r)) return why;
+      return r ? deliver(sink_.ftp, LogKind::kFtp, std::move(*r)) : nullptr;
+    }
     HttpRecord r;
     if (const char* why = read_http(ev, h, r)) return why;
     return deliver(sink_.http, LogKind::kHttp, std::move(r));
   }
+  // Per ftp flow: the user and whether a password was sent. Bounded: a flood of flows starts it afresh
+  // (their later rows then say "<unknown>", the least wrong).
+  static constexpr size_t kMaxFtpSessions = 65536;
+  std::unordered_map<uint64_t, FtpSession> ftp_sessions_;
 
   template <typename Record>
   const char* deliver(const std::function<void(Record&&)>& to, LogKind kind, Record&& r) {
