@@ -26,11 +26,6 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Reads a decimal number of at most `max`; advances `s`.
 std::optional<unsigned> number(std::string_view& s, unsigned max) {
@@ -41,6 +36,18 @@ std::optional<unsigned> number(std::string_view& s, unsigned max) {
   s.remove_prefix(n);
   return v;
 }
+
+}  // namespace
+
+bool ftp_logged_command(std::string_view command) { return one_of(command, kLoggedCommands); }
+bool ftp_file_command(std::string_view command) { return one_of(command, kFileCommands); }
+bool ftp_guest_user(std::string_view user) {
+  std::string lower(user);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return one_of(lower, kGuestIds);
+}
+
+namespace {
 
 std::string url_host(const IpAddr& a) {  // Zeek's addr_to_uri: IPv6 in brackets
   std::string text = a.to_string();
@@ -236,15 +243,14 @@ void FtpAnalyzer::final_reply(Pending& p) {
 
 void FtpAnalyzer::log(Pending& p) {
   bool announces = p.command == "PASV" || p.command == "EPSV" || p.command == "PORT" || p.command == "EPRT";
-  if (!one_of(p.command, kLoggedCommands)) return;
+  if (!ftp_logged_command(p.command)) return;
   FtpRecord r;
   r.id.ts = p.ts;
   r.user = user_;
-  bool guest = one_of(lower(user_), kGuestIds);
-  if (password_) r.password = guest ? *password_ : "<hidden>";
+  if (password_) r.password = ftp_guest_user(user_) ? *password_ : "<hidden>";
   r.command = p.command;
   std::string arg = p.arg;
-  if (one_of(p.command, kFileCommands)) {
+  if (ftp_file_command(p.command)) {
     std::string path = ftp_path(cwd_, arg);
     arg = "ftp://" + url_host(server_) + (path.starts_with('/') ? "" : "/") + path;
   }

@@ -33,6 +33,11 @@ std::optional<std::pair<IpAddr, uint16_t>> parse_ftp_host_port(std::string_view 
 std::optional<std::pair<IpAddr, uint16_t>> parse_ftp_eprt(std::string_view arg);
 // A 229 reply's "(|||6446|)": the port (the address is the control connection's server).
 std::optional<uint16_t> parse_ftp_epsv(std::string_view reply);
+// Zeek's rules, shared with the Suricata EVE reader: FTP::logged_commands (the commands ftp.log has rows
+// for), the commands whose argument names a file, FTP::guest_ids (whose password is logged, any case).
+bool ftp_logged_command(std::string_view command);
+bool ftp_file_command(std::string_view command);
+bool ftp_guest_user(std::string_view user);
 // Zeek's build_path_compressed: `path` relative to `cwd`, with "." and ".." resolved.
 std::string ftp_path(std::string_view cwd, std::string_view path);
 

@@ -17,6 +17,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "protocols/ftp_analyzer.h"
 #include "sources/logs/eve_dns_pairer.h"
 #include "sources/logs/json_lines.h"
 #include "sources/logs/zeek_values.h"
@@ -452,10 +453,6 @@ struct FtpSession {
   std::optional<std::string> password;
 };
 
-bool one_of(std::string_view s, std::initializer_list<std::string_view> set) {
-  return std::find(set.begin(), set.end(), s) != set.end();
-}
-
 // An ftp event: one per command (Suricata's output-json-ftp). As Zeek, rows only for FTP::logged_commands;
 // USER and PASS feed the session. command_data is the argument as sent (Suricata tracks no working
 // directory), so a file command's URL is ftp://server/argument. The reply is the last completion code and
@@ -469,16 +466,13 @@ const char* read_ftp(dom::object ev, const Header& h, FtpSession& session, std::
   field(ftp, "command_data", data);
   if (command == "USER") session.user = std::string(data.substr(0, 128));
   if (command == "PASS") session.password = std::string(data.substr(0, 128));
-  if (!one_of(command, {"APPE", "DELE", "RETR", "STOR", "STOU", "ACCT", "PORT", "PASV", "EPRT", "EPSV"})) return nullptr;
+  if (!ftp_logged_command(command)) return nullptr;
   FtpRecord& r = out.emplace();
   r.id = conn_ref(h);
   r.user = session.user;
-  std::string lower_user = session.user;
-  for (char& c : lower_user) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (session.password)
-    r.password = one_of(lower_user, {"anonymous", "ftp", "ftpuser", "guest"}) ? *session.password : "<hidden>";
+  if (session.password) r.password = ftp_guest_user(session.user) ? *session.password : "<hidden>";
   r.command = std::string(command);
-  if (one_of(command, {"APPE", "DELE", "RETR", "STOR", "STOU"}))
+  if (ftp_file_command(command))
     r.arg = "ftp://" + h.dst.to_string() + (data.starts_with('/') ? "" : "/") + std::string(data);
   else if (!data.empty())
     r.arg = std::string(data);
