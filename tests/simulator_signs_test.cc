@@ -121,22 +121,22 @@ TEST(SimulatorSignProfiles, NamesDetectorsAndSets) {
   }
   EXPECT_EQ(intrusion_signs().size(), 10u);
   EXPECT_EQ(extra_signs().size(), 1u);
-  EXPECT_EQ(benign_lookalikes().size(), 6u);
+  EXPECT_EQ(benign_lookalikes().size(), 7u);
   for (const char* n : {"sign/dns-tunnel-1Bps", "sign/dns-tunnel-10Bps", "sign/dns-tunnel-100Bps", "sign/dns-beacon",
                         "sign/reverse-shell", "sign/shell-open-at-end", "sign/nightly-upload", "sign/direct-ip-c2",
                         "sign/web-shell-polling", "sign/feed-hit", "benign/cdn-long-poll", "benign/cloud-backup",
                         "benign/software-update", "benign/av-lookups", "benign/admin-ssh", "sign/rare-tool",
-                        "benign/rare-updater"})
+                        "benign/rare-updater", "benign/dev-tool"})
     EXPECT_TRUE(names.count(n)) << n;
 
   std::vector<SignProfile> set;
   std::string bad;
   ASSERT_TRUE(sign_set("all", set));
-  EXPECT_EQ(set.size(), 17u);
+  EXPECT_EQ(set.size(), 18u);
   ASSERT_TRUE(sign_set("malicious", set));
   EXPECT_EQ(set.size(), 11u);
   ASSERT_TRUE(sign_set("benign", set));
-  EXPECT_EQ(set.size(), 6u);
+  EXPECT_EQ(set.size(), 7u);
   ASSERT_TRUE(sign_set("none", set));
   EXPECT_TRUE(set.empty());
   ASSERT_TRUE(sign_set("sign/dns-beacon,benign/av-lookups,sign/dns-beacon", set));

@@ -126,6 +126,15 @@ std::vector<SignProfile> benign_lookalikes() {
   updater.port = 80;
   out.push_back(updater);
 
+  // A developer's own tool polling the developer's own test server: a rare client to a rare destination,
+  // what the rare-client detector reports and cannot tell from an implant (its honest false alarm).
+  SignProfile dev = lookalike("benign/dev-tool", "rare-client", SignKind::kOccasionalVisit, 0.01);
+  dev.user_agent = "python-requests/2.31.0";
+  dev.own_server = true;
+  dev.events_per_day_min = 20, dev.events_per_day_max = 60;
+  dev.port = 80;
+  out.push_back(dev);
+
   SignProfile ssh = lookalike("benign/admin-ssh", "long-connection", SignKind::kAdminSsh, 0);
   ssh.direction = "internal";
   ssh.admin_hosts = 2;

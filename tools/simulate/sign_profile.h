@@ -66,6 +66,7 @@ struct SignProfile {
   uint16_t port = 0;  // 0: the generator's own choice
   // HTTP with this user agent instead of TLS (a look-alike's visits); a malicious kRareTool draws one of its own.
   std::string user_agent;
+  bool own_server = false;  // a look-alike's visits go to a server of each host's own, not a shared one
 };
 
 // Everything a defender should find: DNS tunnels at 1, 10 and 100 B/s, a DNS beacon, a reverse shell, a
@@ -76,7 +77,7 @@ std::vector<SignProfile> intrusion_signs();
 // above): tooling with a user agent no other host sends, calling a server no other host calls.
 std::vector<SignProfile> extra_signs();
 // What looks like them and is not: CDN long polls, cloud backups, software updates, antivirus reputation
-// lookups, admins' SSH sessions, a niche updater with its own user agent. (The push service every host runs, label "push", is the push look-alike;
+// lookups, admins' SSH sessions, a niche updater with its own user agent, a developer's own tool. (The push service every host runs, label "push", is the push look-alike;
 // it is part of the background.)
 std::vector<SignProfile> benign_lookalikes();
 std::vector<SignProfile> all_signs();  // intrusion_signs(), extra_signs(), then benign_lookalikes()

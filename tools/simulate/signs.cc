@@ -301,20 +301,21 @@ void SignPlacer::rare_tool(const SignProfile& p, size_t host) {
   channels_.push_back(std::make_unique<ImplantChannel>(std::move(s)));
 }
 
-// A look-alike's visits with its own user agent to the name every host's updates come from.
+// A look-alike's visits with its own user agent: to the name every host's updates come from, or (own_server)
+// to a test server of each host's own.
 void SignPlacer::rare_visits(const SignProfile& p, SimRng& rng) {
-  const std::vector<IpAddr> answers = world_.cdn_addresses(rng, 4);
+  const std::vector<IpAddr> shared = world_.cdn_addresses(rng, 4);
   for (size_t host : some_hosts(rng, p.host_share)) {
     VisitSetup s;
     s.host = host;
-    s.name = kUpdateName;
-    s.answers = answers;
+    s.name = p.own_server ? world_.new_name(World::NameStyle::kApi) : kUpdateName;
+    s.answers = p.own_server ? std::vector<IpAddr>{world_.new_external()} : shared;
     s.user_agent = p.user_agent;
     s.port = p.port;
     s.per_day = rng.uniform(p.events_per_day_min, p.events_per_day_max);
     s.start_ns = sc_.start_ns, s.end_ns = end_ns_;
     s.seed = lookalike_seed(p, host);
-    s.truth = add(row(p, world_.host(host), s.name, answers, s.port));
+    s.truth = add(row(p, world_.host(host), s.name, s.answers, s.port));
     channels_.push_back(std::make_unique<OccasionalVisit>(std::move(s)));
   }
 }
