@@ -22,8 +22,7 @@ std::vector<FindingView> HuntDetectors::run(const ChannelMap& channels, HuntSumm
   std::fprintf(stderr, "vigil hunt: %zu channels, %zu with enough check-ins scored in %.2f s\n", channels.size(),
                summary.beacons.scored, secs);
   std::vector<FindingView> views;
-  for (const BeaconFinding& f : beacons)
-    if (f.period.periodic) views.push_back(view_of(f));  // at --min-score 0, rhythmless channels are no finding
+  for (const BeaconFinding& f : beacons) views.push_back(view_of(f));
 
   LongConnectionOptions long_options;
   long_options.min_confidence = settings.long_connection.min;

@@ -208,7 +208,8 @@ std::vector<BeaconFinding> find_beacons(const ChannelMap& channels, const Beacon
       const DestinationFacts& d = dests.of(*key);
       BeaconFinding f = score_channel(*key, *summary, d.hosts, context, options);
       f.destination_first_ns = d.first_ns;
-      if (f.score >= options.min_score) found[t].push_back(std::move(f));
+      // A channel with no rhythm is no beacon finding, even at a threshold of 0 (its score is 0).
+      if (f.period.periodic && f.score >= options.min_score) found[t].push_back(std::move(f));
     }
   };
   std::vector<std::thread> pool;

@@ -235,6 +235,12 @@ ChannelMap ChannelTable::finish() {
 }
 
 std::string normalise_server_name(std::string_view name) {
+  std::string out;
+  normalise_server_name(name, out);
+  return out;
+}
+
+void normalise_server_name(std::string_view name, std::string& out) {
   if (!name.empty() && name.front() != '[') {  // "host:port" (an IPv6 literal in brackets keeps its colons)
     size_t colon = name.rfind(':');
     if (colon != std::string_view::npos && name.find(':') == colon) name = name.substr(0, colon);
@@ -243,10 +249,9 @@ std::string normalise_server_name(std::string_view name) {
     name = close == std::string_view::npos ? name.substr(1) : name.substr(1, close - 1);
   }
   while (!name.empty() && name.back() == '.') name.remove_suffix(1);
-  std::string out(name);
+  out.assign(name);
   for (char& ch : out)
     if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-  return out;
 }
 
 }  // namespace vigil

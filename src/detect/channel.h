@@ -210,5 +210,7 @@ class ChannelTable {
 // "Example.COM.:8443" -> "example.com": the form names are compared in (HTTP Host may carry a port and
 // any case; a trailing dot is the same name). Empty when nothing is left.
 std::string normalise_server_name(std::string_view name);
+// The same into `out`, reusing its memory: for callers that normalise a name per record.
+void normalise_server_name(std::string_view name, std::string& out);
 
 }  // namespace vigil

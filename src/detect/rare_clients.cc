@@ -1,7 +1,6 @@
 #include "detect/rare_clients.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "core/hash_mix.h"
 #include "core/text_format.h"
@@ -18,17 +17,12 @@ uint64_t text_hash(uint64_t salt, std::string_view text) {
   return splitmix64_finalise(std::hash<std::string_view>{}(text) ^ salt);
 }
 
-// A Host header may carry a port, names any case and a trailing dot: one destination either way. Written
-// into `buf` (no allocation per record); a record without a name is its server's address.
+// A record's destination: its server name as names are compared (normalise_server_name), written into
+// `buf` (no allocation per record), or its server's address when it has none.
 std::string_view destination_text(std::string_view name, const IpAddr& server, std::string& buf) {
-  if (!name.empty() && name.front() != '[') {
-    size_t colon = name.find(':');
-    if (colon != std::string_view::npos && name.find(':', colon + 1) == std::string_view::npos) name = name.substr(0, colon);
-  }
-  while (!name.empty() && name.back() == '.') name.remove_suffix(1);
-  if (name.empty()) return buf = server.to_string();
-  buf.assign(name.substr(0, 255));
-  for (char& c : buf) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  normalise_server_name(name, buf);
+  if (buf.empty()) buf = server.to_string();
+  if (buf.size() > 255) buf.resize(255);
   return buf;
 }
 
