@@ -33,6 +33,11 @@ constexpr double kStablePeriod = 1e-5;  // relative change of the period at whic
 constexpr double kStableWidth = 1e-3;   // change of the width, as a share of the period
 constexpr double kStableLoglik = 1e-3;  // gain of the log-likelihood (nats, whole series) per round at which EM stops
 constexpr double kStableShare = 2e-3;   // change of the drop rate and of the stray share
+// A fit still climbing is shown to the caller's give-up test every this many rounds. EM's gains shrink
+// round by round once it is past its first steps (linear convergence), so the rounds left times the last
+// gain, doubled for safety, bounds what the rest of the fit could add.
+constexpr int kGiveUpEvery = 3;
+constexpr double kHeadroomSafety = 2;
 
 struct MultipleTable {  // log k and sqrt k, looked up once per round
   std::array<double, kMaxMultiple + 1> log{}, sqrt{};
@@ -305,7 +310,8 @@ double next_width(const MixtureFit& f, const Moments& m) {
   return std::sqrt(m.spread / m.rhythm);
 }
 
-MixtureFit fit_mixture(std::span<const WeightedInterval> intervals, StartGuess start, Kernel kernel) {
+MixtureFit fit_mixture(std::span<const WeightedInterval> intervals, StartGuess start, Kernel kernel,
+                       const GiveUp& give_up) {
   MixtureFit f = clamped({.kernel = kernel, .period = start.period, .width = start.width,
                           .drop_rate = start.drop_rate, .stray = start.stray});
   double previous_loglik = -std::numeric_limits<double>::infinity();
@@ -314,8 +320,12 @@ MixtureFit fit_mixture(std::span<const WeightedInterval> intervals, StartGuess s
     if (m.rhythm <= 0 || m.attempts <= 0) return {};
     // The likelihood has stopped rising: on rhythmless series the parameters can drift for all the
     // rounds while the fit gains nothing, and that drift was most of the detector's time.
-    if (m.loglik - previous_loglik < kStableLoglik) return with_moments(f, m);
+    const double gain = m.loglik - previous_loglik;
+    if (gain < kStableLoglik) return with_moments(f, m);
     previous_loglik = m.loglik;
+    if (give_up && round > 0 && round % kGiveUpEvery == 0 &&
+        give_up(with_moments(f, m), kHeadroomSafety * (kMaxRounds - round) * gain))
+      return with_moments(f, m);
     MixtureFit next = clamped({.kernel = kernel,
                                .period = m.seconds / m.attempts,
                                .width = next_width(f, m),

@@ -5,6 +5,7 @@
 // their expected number of attempts, so an interval's k is weighed, not rounded (design doc, "Method").
 #pragma once
 
+#include <functional>
 #include <span>
 
 #include "detect/period_start.h"
@@ -38,8 +39,13 @@ struct MixtureFit {
   double attempts = 0;   // the attempts the rhythm's intervals span: sum of their expected k
 };
 
+// Asked every few rounds while a fit is still climbing: true stops it where it is. `headroom` is about
+// the most log-likelihood the remaining rounds could still add (see fit_mixture). It lets the caller drop
+// a fit that cannot become a rhythm worth reporting instead of letting it crawl to the round limit.
+using GiveUp = std::function<bool(const MixtureFit& current, double headroom)>;
+
 MixtureFit fit_mixture(std::span<const WeightedInterval> intervals, StartGuess start,
-                       Kernel kernel = Kernel::kNormal);
+                       Kernel kernel = Kernel::kNormal, const GiveUp& give_up = {});
 
 // The log-likelihood etc. of given intervals under fixed parameters (period, width, drop_rate of `fit`).
 MixtureFit evaluate_mixture(std::span<const WeightedInterval> intervals, const MixtureFit& fit);
