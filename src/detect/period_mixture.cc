@@ -33,11 +33,20 @@ constexpr double kStablePeriod = 1e-5;  // relative change of the period at whic
 constexpr double kStableWidth = 1e-3;   // change of the width, as a share of the period
 constexpr double kStableLoglik = 1e-3;  // gain of the log-likelihood (nats, whole series) per round at which EM stops
 constexpr double kStableShare = 2e-3;   // change of the drop rate and of the stray share
-// A fit still climbing is shown to the caller's give-up test every this many rounds. EM's gains shrink
-// round by round once it is past its first steps (linear convergence), so the rounds left times the last
-// gain, doubled for safety, bounds what the rest of the fit could add.
-constexpr int kGiveUpEvery = 3;
+// From this round on, a fit still climbing is shown to the caller's give-up test after every round.
+// The headroom it is given: past its first steps EM converges linearly, each round's gain about a fixed
+// ratio of the one before, so the gains still to come sum to gain * ratio / (1 - ratio) (Aitken's
+// extrapolation). Doubled for safety, and never more than the rounds left times the last gain, doubled,
+// which is also what a ratio of 1 or more (a fit still speeding up) gets.
+constexpr int kFirstGiveUpRound = 2;
 constexpr double kHeadroomSafety = 2;
+
+double headroom(double gain, double previous_gain, int rounds_left) {
+  double most = kHeadroomSafety * rounds_left * gain;
+  double ratio = gain / previous_gain;
+  if (!(ratio < 1)) return most;
+  return std::min(most, kHeadroomSafety * gain * ratio / (1 - ratio));
+}
 
 struct MultipleTable {  // log k and sqrt k, looked up once per round
   std::array<double, kMaxMultiple + 1> log{}, sqrt{};
@@ -315,6 +324,7 @@ MixtureFit fit_mixture(std::span<const WeightedInterval> intervals, StartGuess s
   MixtureFit f = clamped({.kernel = kernel, .period = start.period, .width = start.width,
                           .drop_rate = start.drop_rate, .stray = start.stray});
   double previous_loglik = -std::numeric_limits<double>::infinity();
+  double previous_gain = std::numeric_limits<double>::infinity();
   for (int round = 0; round < kMaxRounds; ++round) {
     Moments m = expectation(intervals, f);
     if (m.rhythm <= 0 || m.attempts <= 0) return {};
@@ -323,9 +333,10 @@ MixtureFit fit_mixture(std::span<const WeightedInterval> intervals, StartGuess s
     const double gain = m.loglik - previous_loglik;
     if (gain < kStableLoglik) return with_moments(f, m);
     previous_loglik = m.loglik;
-    if (give_up && round > 0 && round % kGiveUpEvery == 0 &&
-        give_up(with_moments(f, m), kHeadroomSafety * (kMaxRounds - round) * gain))
+    if (give_up && round >= kFirstGiveUpRound &&
+        give_up(with_moments(f, m), headroom(gain, previous_gain, kMaxRounds - round)))
       return with_moments(f, m);
+    previous_gain = gain;
     MixtureFit next = clamped({.kernel = kernel,
                                .period = m.seconds / m.attempts,
                                .width = next_width(f, m),

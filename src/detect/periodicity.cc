@@ -47,8 +47,8 @@ const double kPeriodicEvidence = -kEvidenceScale * std::log(1 - kPeriodicConfide
 // re-fit on the intervals kept by the final period and the null's allowance for strays move the evidence
 // by a few nats at most.
 constexpr double kGiveUpMargin = 5;
-// The most the flat-top kernel can add per interval over the normal one: 0.18 nats for exactly uniform
-// jitter (the normal's entropy over the uniform's at the same spread), rounded up.
+// The most the flat-top kernel can add per interval the rhythm explains over the normal one: 0.18 nats
+// for exactly uniform jitter (the normal's entropy over the uniform's at the same spread), rounded up.
 constexpr double kFlatTopGainPerInterval = 0.25;
 
 struct Analysis {
@@ -148,7 +148,7 @@ double reachable_evidence(const MixtureFit& f, double headroom, std::span<const 
   if (seen.empty()) return f.loglik + headroom;
   std::span<const double> seen_logs = logs.subspan(static_cast<size_t>(seen.data() - sorted.data()), seen.size());
   double flat_gain = f.kernel == period_detail::Kernel::kNormal && fitted.size() >= kMinFlatTopIntervals
-                         ? kFlatTopGainPerInterval * static_cast<double>(seen.size())
+                         ? kFlatTopGainPerInterval * f.explained
                          : 0;
   double null = period_detail::rhythmless_loglik(seen, seen_logs, kBurstShare * start_period,
                                                  (kMaxMultiple + 0.5) * f.period, 0);
