@@ -587,6 +587,46 @@ TEST(IntelStix, InvalidAfterIndicatorsFailsWholeAndAddsNothing) {
   }
 }
 
+// Feeds of more than a hand-over batch (4,096) are added on a second thread while the parser reads on:
+// the order, the counts and the undo of a failed bundle must be those of a single thread.
+TEST(IntelLargeFeeds, ManyBatchesKeepOrderAndCounts) {
+  std::string text = "10.0.0.1 first listing\n";
+  for (uint32_t i = 0; i < 20000; ++i)
+    text += IpAddr::v4(0x0b000000u + i).to_string() + " bulk\n";
+  text += "not an indicator\n10.0.0.1 second listing\n11.0.0.5 again\n";
+  FeedReport report;
+  IndicatorSet set = parse(text, FeedFormat::kPlain, &report);
+  EXPECT_EQ(report.loaded, 20001u);
+  EXPECT_EQ(report.duplicates, 2u);
+  EXPECT_EQ(report.malformed, 1u);
+  ASSERT_EQ(report.problems.size(), 1u);
+  EXPECT_EQ(report.problems[0].line(), 20002u);
+  EXPECT_EQ(set.size(), 20001u);
+  EXPECT_EQ(set.match_address(ip("10.0.0.1"))->label, "first listing");  // first listing wins across batches
+  EXPECT_TRUE(set.match_address(ip("11.0.78.31")));                     // the 20,000th
+}
+
+TEST(IntelLargeFeeds, ABundleFoundInvalidLateUndoesEveryBatch) {
+  std::string objects;
+  for (uint32_t i = 0; i < 10000; ++i) {
+    if (i > 0) objects += ',';
+    objects += indicator("[ipv4-addr:value = '" + IpAddr::v4(0x0c000000u + i).to_string() + "']");
+  }
+  IndicatorSet set;
+  FeedId first = set.add_feed("first");
+  ASSERT_TRUE(set.add(first, parse_indicator("12.0.0.7").value(), "kept"));
+  Result<FeedReport> r = parse_feed_into(set, bundle(objects) + "]", FeedFormat::kStix, "bundle");
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_EQ(set.size(), 1u);
+  EXPECT_FALSE(set.match_address(ip("12.0.39.15")));
+  EXPECT_EQ(set.match_address(ip("12.0.0.7"))->feed, "first");
+  Result<FeedReport> whole = parse_feed_into(set, bundle(objects), FeedFormat::kStix, "bundle");
+  ASSERT_TRUE(whole.is_ok());
+  EXPECT_EQ(whole.value().loaded, 9999u);
+  EXPECT_EQ(whole.value().duplicates, 1u);
+  EXPECT_EQ(set.match_address(ip("12.0.39.15"))->feed, "bundle");
+}
+
 // The reader visits every value so that On-Demand checks it: whatever DOM (the parser used before) refuses as
 // JSON is refused here, and nothing else. `snippet` is placed where the reader does not otherwise look.
 bool dom_accepts(const std::string& json) {

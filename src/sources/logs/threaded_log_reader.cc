@@ -1,11 +1,10 @@
 #include "sources/logs/threaded_log_reader.h"
 
-#include <condition_variable>
-#include <deque>
 #include <exception>
-#include <mutex>
 #include <thread>
 #include <variant>
+
+#include "core/bounded_queue.h"
 
 namespace vigil {
 namespace {
@@ -17,45 +16,7 @@ constexpr size_t kBatchRecords = 2048;
 constexpr size_t kMaxWaitingBatches = 8;
 
 // Batches from the reading thread to the caller's, at most kMaxWaitingBatches waiting.
-class BatchQueue {
- public:
-  // False when the consumer has given up (the batch is dropped).
-  bool push(Batch&& b) {
-    std::unique_lock lock(mutex_);
-    room_.wait(lock, [&] { return queue_.size() < kMaxWaitingBatches || abandoned_; });
-    if (abandoned_) return false;
-    queue_.push_back(std::move(b));
-    ready_.notify_one();
-    return true;
-  }
-  // False when the producer has finished and nothing is left.
-  bool pop(Batch& out) {
-    std::unique_lock lock(mutex_);
-    ready_.wait(lock, [&] { return !queue_.empty() || finished_; });
-    if (queue_.empty()) return false;
-    out = std::move(queue_.front());
-    queue_.pop_front();
-    room_.notify_one();
-    return true;
-  }
-  void finish() {
-    std::lock_guard lock(mutex_);
-    finished_ = true;
-    ready_.notify_one();
-  }
-  void abandon() {
-    std::lock_guard lock(mutex_);
-    abandoned_ = true;
-    queue_.clear();
-    room_.notify_one();
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable ready_, room_;
-  std::deque<Batch> queue_;
-  bool finished_ = false, abandoned_ = false;
-};
+using BatchQueue = BoundedQueue<Batch>;
 
 // The reading thread's sink: records into the current batch, sent when full. Only the kinds the
 // caller's sink takes are set, so readers still skip the rows nobody wants.
@@ -100,7 +61,7 @@ void deliver(AnyRecord& r, const LogSink& sink) {
 
 ReadReport read_logs_threaded(const std::vector<std::string>& files, std::optional<InputFormat> forced,
                               const LogSink& sink, const LogProgress& on_progress) {
-  BatchQueue queue;
+  BatchQueue queue(kMaxWaitingBatches);
   ReadReport report;
   std::thread reader([&] {
     Batcher batcher{queue, {}};
