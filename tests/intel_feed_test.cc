@@ -10,6 +10,9 @@
 #include <functional>
 #include <iterator>
 #include <string>
+#include <thread>
+
+#include <sys/stat.h>
 
 #include "intel/feed_loader.h"
 #include "intel/indicator_set.h"
@@ -752,6 +755,28 @@ TEST_F(IntelFiles, UnreadableFileAndProblemsNameTheFile) {
   ASSERT_EQ(load.value().report.problems.size(), 1u);
   EXPECT_EQ(load.value().report.problems[0].to_string().rfind(path + ":2: ", 0), 0u);
   EXPECT_TRUE(load.value().indicators.match_name("ok.example"));
+}
+
+// A regular file is read into mapped memory, anything else (here a pipe) into a string: both give the
+// same feed, and a STIX bundle is parsed from either with its padding.
+TEST_F(IntelFiles, FilesAndPipesLoadAlike) {
+  const std::string text = "{\"type\":\"bundle\",\"objects\":[{\"type\":\"indicator\",\"id\":\"indicator--1\","
+                           "\"pattern_type\":\"stix\",\"pattern\":\"[domain-name:value = 'piped.example']\"}]}";
+  auto from_file = load_feed(write("bundle.json", text));
+  ASSERT_TRUE(from_file.is_ok()) << from_file.status().to_string();
+  EXPECT_EQ(from_file.value().report.loaded, 1u);
+  std::string fifo = (dir_ / "pipe.json").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << text; });
+  auto from_pipe = load_feed(fifo);
+  writer.join();
+  ASSERT_TRUE(from_pipe.is_ok()) << from_pipe.status().to_string();
+  EXPECT_EQ(from_pipe.value().report.loaded, 1u);
+  EXPECT_TRUE(from_pipe.value().indicators.match_name("www.piped.example"));
+  // An empty regular file is a feed with nothing in it, not an error.
+  auto empty = load_feed(write("empty.txt", ""));
+  ASSERT_TRUE(empty.is_ok());
+  EXPECT_EQ(empty.value().report.loaded, 0u);
 }
 
 // ---- The example feeds against a golden summary (examples/intel/expected.txt) ----
