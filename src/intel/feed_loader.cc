@@ -41,14 +41,15 @@ class FeedText {
   const char* data() const { return mapped_ ? static_cast<const char*>(mapped_) : text_.data(); }
 
   Status read(std::FILE* f, size_t expected) {
-    if (expected > 0) {
-      length_ = expected + kJsonPadding;
-      void* p = ::mmap(nullptr, length_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-      if (p == MAP_FAILED) return Status::io_error(std::string("cannot read feed: ") + std::strerror(errno));
+    void* p = expected > 0 ? ::mmap(nullptr, expected + kJsonPadding, PROT_READ | PROT_WRITE,
+                                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0)
+                           : MAP_FAILED;
+    if (p != MAP_FAILED) {  // else (a pipe, or no mapping to be had) the string below takes it all
       mapped_ = p;
+      length_ = expected + kJsonPadding;
       size_ = std::fread(mapped_, 1, expected, f);
       if (size_ == expected && std::fgetc(f) == EOF) return read_error(f);
-      // The file changed under us (grew): start again in a string, from what was read.
+      // The file changed size under us: go on in a string, from what was read.
       text_.assign(static_cast<const char*>(mapped_), size_);
       unmap();
       if (!std::ferror(f) && !std::feof(f)) std::fseek(f, static_cast<long>(size_), SEEK_SET);

@@ -1,6 +1,7 @@
 #include "intel/feed_sink.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace vigil {
 namespace {
@@ -63,14 +64,19 @@ void FeedSink::insert_batches() {
   }
 }
 
+void FeedSink::insert_pending_here() {
+  Counts here;
+  insert(set_, feed_, pending_, here);
+  count(here);
+}
+
+void FeedSink::count(const Counts& c) {
+  report_.loaded += c.loaded;
+  report_.duplicates += c.duplicates;
+}
+
 void FeedSink::hand_over() {
-  if (stopped_) {  // added to after a flush(): no second thread, the rest goes in on this one
-    Counts here;
-    insert(set_, feed_, pending_, here);
-    report_.loaded += here.loaded;
-    report_.duplicates += here.duplicates;
-    return;
-  }
+  if (stopped_) return insert_pending_here();  // added to after a flush(): no second thread again
   if (!inserter_.joinable()) inserter_ = std::thread([this] { insert_batches(); });
   queue_.push(std::move(pending_));
   pending_ = {};
@@ -82,19 +88,15 @@ void FeedSink::stop_inserting() {
   if (!inserter_.joinable()) return;
   queue_.finish();
   inserter_.join();
-  report_.loaded += inserted_.loaded;
-  report_.duplicates += inserted_.duplicates;
+  count(inserted_);
   inserted_ = {};
 }
 
 void FeedSink::flush() {
   if (inserter_.joinable() && !pending_.empty()) queue_.push(std::move(pending_)), pending_ = {};
   stop_inserting();
-  Counts here;
-  if (!failure_) insert(set_, feed_, pending_, here);  // a short feed: never handed over
+  if (!failure_) insert_pending_here();  // a short feed (never handed over), or the last of a long one
   pending_.clear();
-  report_.loaded += here.loaded;
-  report_.duplicates += here.duplicates;
   if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
 }
 

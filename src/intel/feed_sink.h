@@ -53,6 +53,8 @@ class FeedSink {
   };
 
   void hand_over();
+  void insert_pending_here();
+  void count(const Counts& c);
   void insert_batches();
   static void insert(IndicatorSet& set, FeedId feed, Batch& batch, Counts& counts);
   void stop_inserting();
