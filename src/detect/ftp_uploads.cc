@@ -26,18 +26,8 @@ std::string key_of(const FtpRecord& r) {
 // active (PORT): the server connects back to the client's port, so the client's bytes are the responder's.
 std::optional<uint64_t> data_bytes(const ChannelMap& channels, const IpAddr& host, const FtpDataChannel& c,
                                    int64_t after) {
-  ChannelKey key;
-  key.proto = TransportProto::kTcp;
-  key.port = c.resp_p;
-  if (c.passive) {
-    key.internal = host;
-    key.external = c.resp_h;
-    key.direction = Direction::kOutbound;
-  } else {
-    key.internal = host;
-    key.external = c.orig_h;
-    key.direction = Direction::kInbound;
-  }
+  ChannelKey key{host, c.passive ? c.resp_h : c.orig_h, c.resp_p, TransportProto::kTcp, {},
+                 c.passive ? Direction::kOutbound : Direction::kInbound};
   auto it = channels.find(key);
   if (it == channels.end()) return std::nullopt;
   for (const ChannelConnection& conn : it->second.connections())
